@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Mrh.Analysis;
 
 /// <summary>A t-SNE embedding: <see cref="Count"/> points of <see cref="Dimensions"/> coordinates, point-major.</summary>
@@ -49,13 +51,17 @@ public static class Tsne
         var attract = new double[n * dim];
         var repulse = new double[n * dim];
         var yf = new float[n * dim];
+        var ys = new float[dim][];
+        for (int d = 0; d < dim; d++) ys[d] = new float[n];
+        double learningRate = o.LearningRateFor(n);
 
         for (int iter = 0; iter < o.Iterations; iter++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             double exaggeration = iter < o.ExaggerationIterations ? o.Exaggeration : 1.0;
-            for (int i = 0; i < y.Length; i++) yf[i] = (float)y[i];
-            Parallel.For(0, n, i => RowTerms(i, n, dim, p, yf, rowZ, attract, repulse));
+            for (int i = 0; i < n; i++)
+                for (int d = 0; d < dim; d++) ys[d][i] = (float)y[i * dim + d];
+            Parallel.For(0, n, i => RowTerms(i, n, p, ys, rowZ, attract, repulse));
             double z = 0;
             for (int i = 0; i < n; i++) z += rowZ[i];
             for (int k = 0; k < grad.Length; k++) grad[k] = 4 * (exaggeration * attract[k] - repulse[k] / z);
@@ -66,7 +72,7 @@ public static class Tsne
                 bool sameSign = grad[k] > 0 == increments[k] > 0;
                 gains[k] = sameSign ? gains[k] * 0.8 : gains[k] + 0.2;
                 if (gains[k] < 0.01) gains[k] = 0.01;
-                increments[k] = momentum * increments[k] - o.LearningRate * gains[k] * grad[k];
+                increments[k] = momentum * increments[k] - learningRate * gains[k] * grad[k];
                 y[k] += increments[k];
             }
             for (int d = 0; d < dim; d++)
@@ -85,26 +91,44 @@ public static class Tsne
     /// <summary>
     /// For point i: sum_j num_ij (the row's share of Z), sum_j p_ij num_ij (y_i - y_j) and
     /// sum_j num_ij^2 (y_i - y_j), with num_ij = 1 / (1 + |y_i - y_j|^2). The gradient is then
-    /// 4 (attract - repulse / Z).
+    /// 4 (attract - repulse / Z). <paramref name="ys"/> holds one array per embedding axis. The j = i term
+    /// adds nothing to the sums of differences (y_i - y_i = 0, p_ii = 0) and exactly 1 to the row sum,
+    /// which is taken off, so the loops need no branch.
     /// </summary>
-    static void RowTerms(int i, int n, int dim, float[] p, float[] y, double[] rowZ, double[] attract, double[] repulse)
+    static void RowTerms(int i, int n, float[] p, float[][] ys, double[] rowZ, double[] attract, double[] repulse)
     {
-        int row = i * n;
+        int dim = ys.Length;
+        var row = new ReadOnlySpan<float>(p, i * n, n);
         if (dim == 2)
         {
-            float xi = y[2 * i], yi = y[2 * i + 1];
-            float z = 0, ax = 0, ay = 0, rx = 0, ry = 0;
-            for (int j = 0; j < n; j++)
+            float[] x0 = ys[0], x1 = ys[1];
+            var xi = new Vector<float>(x0[i]);
+            var yi = new Vector<float>(x1[i]);
+            var one = Vector<float>.One;
+            Vector<float> vz = Vector<float>.Zero, vax = vz, vay = vz, vrx = vz, vry = vz;
+            int w = Vector<float>.Count, j = 0;
+            for (; j <= n - w; j += w)
             {
-                if (j == i) continue;
-                float dx = xi - y[2 * j], dy = yi - y[2 * j + 1];
+                var dx = xi - new Vector<float>(x0, j);
+                var dy = yi - new Vector<float>(x1, j);
+                var num = one / (one + dx * dx + dy * dy);
+                var pn = new Vector<float>(row.Slice(j, w)) * num;
+                var nn = num * num;
+                vz += num;
+                vax += pn * dx; vay += pn * dy;
+                vrx += nn * dx; vry += nn * dy;
+            }
+            float z = Vector.Sum(vz), ax = Vector.Sum(vax), ay = Vector.Sum(vay), rx = Vector.Sum(vrx), ry = Vector.Sum(vry);
+            for (; j < n; j++)
+            {
+                float dx = x0[i] - x0[j], dy = x1[i] - x1[j];
                 float num = 1f / (1f + dx * dx + dy * dy);
-                float pn = p[row + j] * num, nn = num * num;
+                float pn = row[j] * num, nn = num * num;
                 z += num;
                 ax += pn * dx; ay += pn * dy;
                 rx += nn * dx; ry += nn * dy;
             }
-            rowZ[i] = z;
+            rowZ[i] = z - 1;
             attract[2 * i] = ax; attract[2 * i + 1] = ay;
             repulse[2 * i] = rx; repulse[2 * i + 1] = ry;
             return;
@@ -115,15 +139,14 @@ public static class Tsne
         double zz = 0;
         for (int j = 0; j < n; j++)
         {
-            if (j == i) continue;
             double d2 = 0;
-            for (int d = 0; d < dim; d++) { diff[d] = y[i * dim + d] - y[j * dim + d]; d2 += diff[d] * diff[d]; }
+            for (int d = 0; d < dim; d++) { diff[d] = ys[d][i] - ys[d][j]; d2 += diff[d] * diff[d]; }
             double num = 1 / (1 + d2);
             zz += num;
-            double pn = p[row + j] * num, nn = num * num;
+            double pn = row[j] * num, nn = num * num;
             for (int d = 0; d < dim; d++) { a[d] += pn * diff[d]; r[d] += nn * diff[d]; }
         }
-        rowZ[i] = zz;
+        rowZ[i] = zz - 1;
         for (int d = 0; d < dim; d++) { attract[i * dim + d] = a[d]; repulse[i * dim + d] = r[d]; }
     }
 
@@ -146,11 +169,11 @@ public static class Tsne
         {
             var dist = new double[n];
             double dmin = double.PositiveInfinity;
+            var xi = new ReadOnlySpan<float>(data, i * features, features);
             for (int j = 0; j < n; j++)
             {
                 if (j == i) continue;
-                double s = 0;
-                for (int f = 0; f < features; f++) { double d = (double)data[i * features + f] - data[j * features + f]; s += d * d; }
+                double s = SquaredDistance(xi, new ReadOnlySpan<float>(data, j * features, features));
                 dist[j] = s;
                 if (s < dmin) dmin = s;
             }
@@ -183,6 +206,20 @@ public static class Tsne
             for (int j = 0; j < n; j++)
                 p[i * n + j] = i == j ? 0 : Math.Max((float)((cond[i * n + j] + (double)cond[j * n + i]) / norm), MinProbability);
         return p;
+    }
+
+    static double SquaredDistance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        int w = Vector<float>.Count, f = 0;
+        var acc = Vector<float>.Zero;
+        for (; f <= a.Length - w; f += w)
+        {
+            var d = new Vector<float>(a.Slice(f, w)) - new Vector<float>(b.Slice(f, w));
+            acc += d * d;
+        }
+        double s = Vector.Sum(acc);
+        for (; f < a.Length; f++) { double d = (double)a[f] - b[f]; s += d * d; }
+        return s;
     }
 
     static double KlDivergence(float[] p, float[] y, int n, int dim)
