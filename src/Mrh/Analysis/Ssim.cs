@@ -167,6 +167,13 @@ public static class Ssim
             throw new ArgumentException($"prediction ({prediction.NX}x{prediction.NY}x{prediction.NZ}) and reference ({reference.NX}x{reference.NY}x{reference.NZ}) are on different grids");
         VoxelMask.CheckLength(reference.VoxelCount, mask, "the reference");
         double range = dataRange ?? DataRange(reference.Channels[0]);
+        var o = options ?? SsimOptions.Wang2004;
+        var (colAxis, rowAxis) = reference.Axes.InPlaneAxes(plane);
+        int w = reference.Size(colAxis), h = reference.Size(rowAxis);
+        if (w < o.WindowSize || h < o.WindowSize)
+            throw new ArgumentException($"SSIM needs {plane.ToString().ToLowerInvariant()} sections of at least {o.WindowSize} x {o.WindowSize} pixels (they are {w} x {h})");
+        if (!(range > 0) || double.IsInfinity(range))
+            throw new ArgumentException($"SSIM needs a positive data range (got {range}); is the reference constant?");
         var used = SectionsTouching(reference, plane, mask);
         if (used.Length == 0) throw new ArgumentException("SSIM over an empty region (the mask selects no voxel)");
         var values = new double[used.Length];
@@ -174,7 +181,7 @@ public static class Ssim
         {
             var a = prediction.Slice(plane, used[i]);
             var b = reference.Slice(plane, used[i]);
-            values[i] = Section(a, b, range, options);
+            values[i] = Section(a, b, range, o);
         });
         return new SsimResult(values.Average(), values, used, range);
     }
