@@ -77,6 +77,21 @@ public static class DecorrelationResolution
         return Estimate(section.Pixels, section.Width, section.Height, pixelSize, options);
     }
 
+    /// <summary>
+    /// Analyses one section of a volume; the pixel size is the spacing along the section's columns
+    /// (pixels must be square within 1%), so the resolution comes out in millimetres.
+    /// </summary>
+    public static DecorrelationResult Estimate(Volume volume, AnatomicalPlane plane, int section, int channel = 0,
+        DecorrelationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        var (colAxis, rowAxis) = volume.Axes.InPlaneAxes(plane);
+        double sc = volume.Spacing[colAxis], sr = volume.Spacing[rowAxis];
+        if (Math.Abs(sc - sr) > 0.01 * Math.Max(sc, sr))
+            throw new ArgumentException($"decorrelation analysis needs square pixels ({plane} sections are {sc:G4} x {sr:G4} mm)");
+        return Estimate(volume.Slice(plane, section, channel), sc, options);
+    }
+
     /// <summary>Analyses a row-major image of <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
     public static DecorrelationResult Estimate(ReadOnlySpan<float> image, int width, int height, double pixelSize = 1,
         DecorrelationOptions? options = null)

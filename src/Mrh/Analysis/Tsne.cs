@@ -163,11 +163,11 @@ public static class Tsne
         if (!(perplexity > 0) || perplexity >= count) throw new ArgumentException($"perplexity must be in (0, {count}) (got {perplexity})");
         foreach (float v in data) if (!float.IsFinite(v)) throw new ArgumentException("t-SNE data contains NaN or infinity");
         int n = count;
-        var cond = new float[n * n];
+        var p = new float[n * n]; // conditional p(j|i) in row i first, symmetrised in place below
         double logU = Math.Log(perplexity);
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, () => (Dist: new double[n], Row: new double[n]), (i, _, buffers) =>
         {
-            var dist = new double[n];
+            var (dist, row) = buffers;
             double dmin = double.PositiveInfinity;
             var xi = new ReadOnlySpan<float>(data, i * features, features);
             for (int j = 0; j < n; j++)
@@ -177,7 +177,6 @@ public static class Tsne
                 dist[j] = s;
                 if (s < dmin) dmin = s;
             }
-            var row = new double[n];
             double beta = 1, lo = double.NegativeInfinity, hi = double.PositiveInfinity;
             for (int step = 0; step < MaxBisectionSteps; step++)
             {
@@ -198,13 +197,20 @@ public static class Tsne
                 if (diff > 0) { lo = beta; beta = double.IsPositiveInfinity(hi) ? beta * 2 : (beta + hi) / 2; }
                 else { hi = beta; beta = double.IsNegativeInfinity(lo) ? beta / 2 : (beta + lo) / 2; }
             }
-            for (int j = 0; j < n; j++) cond[i * n + j] = (float)row[j];
-        });
-        var p = new float[n * n];
+            for (int j = 0; j < n; j++) p[i * n + j] = (float)row[j];
+            return buffers;
+        }, _ => { });
         double norm = 2.0 * n;
         for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
-                p[i * n + j] = i == j ? 0 : Math.Max((float)((cond[i * n + j] + (double)cond[j * n + i]) / norm), MinProbability);
+        {
+            p[i * n + i] = 0;
+            for (int j = i + 1; j < n; j++)
+            {
+                float v = Math.Max((float)((p[i * n + j] + (double)p[j * n + i]) / norm), MinProbability);
+                p[i * n + j] = v;
+                p[j * n + i] = v;
+            }
+        }
         return p;
     }
 

@@ -22,8 +22,8 @@ public sealed record TsneOptions(
     int Dimensions = 2,
     int Seed = 0)
 {
-    /// <summary>Exact t-SNE keeps two N x N matrices; above this many points use fewer.</summary>
-    public const int MaxPoints = 10_000;
+    /// <summary>Exact t-SNE keeps an N x N matrix (100 MB at this size); sample fewer points above it.</summary>
+    public const int MaxPoints = 5_000;
 
     /// <summary>Smoke runs fewer iterations; quick and paper use the published schedule.</summary>
     public static TsneOptions For(Preset preset) => preset switch
@@ -39,7 +39,7 @@ public sealed record TsneOptions(
     {
         if (!(Perplexity > 0)) throw new ArgumentException($"perplexity must be positive (got {Perplexity})");
         if (count < 2) throw new ArgumentException($"t-SNE needs at least 2 points (got {count})");
-        if (count > MaxPoints) throw new ArgumentException($"exact t-SNE of {count} points would need two {count} x {count} matrices; use at most {MaxPoints} points");
+        if (count > MaxPoints) throw new ArgumentException($"exact t-SNE of {count} points would need a {count} x {count} matrix; use at most {MaxPoints} points");
         if (Perplexity >= count) throw new ArgumentException($"perplexity {Perplexity} must be below the number of points ({count})");
         if (Iterations < 1 || ExaggerationIterations < 0 || MomentumSwitchIteration < 0)
             throw new ArgumentException("t-SNE iteration counts must be positive");

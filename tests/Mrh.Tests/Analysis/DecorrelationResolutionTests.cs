@@ -106,3 +106,18 @@ public class Fft2DTests
             }
     }
 }
+
+public class DecorrelationOfVolumesTests
+{
+    [Fact]
+    public void SectionOfAVolumeIsMeasuredInMillimetres()
+    {
+        int n = 64;
+        var r = new SeededRandom(4);
+        var data = Enumerable.Range(0, n * n * 3).Select(_ => (float)r.NextGaussian()).ToArray();
+        var v = new Mrh.Imaging.Volume(n, n, 3, [data], [0.06, 0.06, 0.5]);
+        var res = DecorrelationResolution.Estimate(v, Mrh.Imaging.AnatomicalPlane.Coronal, 1);
+        Assert.Equal(2 * 0.06, res.Resolution, 9); // white noise: two pixels of 0.06 mm
+        Assert.Throws<ArgumentException>(() => DecorrelationResolution.Estimate(v, Mrh.Imaging.AnatomicalPlane.Sagittal, 1));
+    }
+}
