@@ -1,7 +1,7 @@
 namespace Mrh.Analysis;
 
 /// <summary>Count, mean and sample standard deviation (n - 1 denominator, as in the paper's bar graphs).</summary>
-public sealed record Summary(int Count, double Mean, double StandardDeviation)
+public sealed record SampleSummary(int Count, double Mean, double StandardDeviation)
 {
     /// <summary>Standard error of the mean, SD / sqrt(n).</summary>
     public double StandardError => StandardDeviation / Math.Sqrt(Count);
@@ -32,6 +32,6 @@ public static class Descriptive
     /// <summary>Sample standard deviation (n - 1 denominator); 0 for a single value.</summary>
     public static double StandardDeviation(IReadOnlyList<double> values) => Math.Sqrt(Variance(values));
 
-    public static Summary Summarize(IReadOnlyList<double> values) =>
+    public static SampleSummary Summarize(IReadOnlyList<double> values) =>
         new(values.Count, Mean(values), StandardDeviation(values));
 }
