@@ -10,5 +10,6 @@ public static class CommandList
         new DoctorCommand(),
         new ReproduceCommand(),
         new MarkersCommand(),
+        new EvaluateCommand(),
     ];
 }
