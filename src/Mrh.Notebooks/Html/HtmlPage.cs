@@ -160,9 +160,10 @@ public static class HtmlPage
         .output { margin-top: 0.4rem; overflow-x: auto; }
         pre.stream.stderr { background: #fdf0f0; }
         pre.error { background: #fdecea; color: #8a1f11; padding: 0.5rem; }
-        table.mrh-table { border-collapse: collapse; font-size: 0.9em; }
-        table.mrh-table th, table.mrh-table td { border: 1px solid #ddd; padding: 0.2rem 0.5rem; text-align: right; }
-        table.mrh-table th { background: #f0f0f0; }
+        table { border-collapse: collapse; font-size: 0.9em; }
+        th, td { border: 1px solid #ddd; padding: 0.2rem 0.5rem; }
+        th { background: #f0f0f0; }
+        table.mrh-table td { text-align: right; }
         img { max-width: 100%; }
         """;
 }
