@@ -7,7 +7,7 @@ namespace Mrh.Notebooks.Execution;
 /// into one stream output, as Jupyter does), displayed values and their updates, the result and the error.
 /// Thread-safe: user code may write from several threads.
 /// </summary>
-public sealed class CellOutputSink
+internal sealed class CellOutputSink
 {
     readonly Lock _gate = new();
     readonly List<CellOutput> _outputs;

@@ -17,7 +17,12 @@ internal sealed class CellScope(CellOutputSink sink, ValueFormatter formatter, s
 
     volatile bool _stopRequested;
     public bool StopRequested => _stopRequested;
-    public void RequestStop() => _stopRequested = true;
+    public void RequestStop()
+    {
+        if (_stopRequested) return;
+        _stopRequested = true;
+        Kernel.CellGuard.StopRequested();
+    }
 
     /// <summary>The scope of the code running now, or null outside notebook cells.</summary>
     public static CellScope? Current => Ambient.Value;

@@ -98,6 +98,7 @@ internal sealed class NotebookExecution(NotebookDocument notebook, string notebo
         scope.RequestStop();
         stop.Cancel();
         bool stopped = await Task.WhenAny(work, Task.Delay(options.StopGracePeriod)) == work;
+        _ = work.ContinueWith(_ => CellGuard.StoppedCellEnded(), TaskScheduler.Default);
         string what = cancelled
             ? "the run was cancelled"
             : notebookLimit

@@ -22,6 +22,10 @@ public static class HtmlTable
     public static bool IsRecordLike(Type t)
     {
         if (t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || typeof(IEnumerable).IsAssignableFrom(t)) return false;
+        // reading the properties of these could block (Task.Result), be costly or say nothing useful
+        if (typeof(Task).IsAssignableFrom(t) || typeof(Delegate).IsAssignableFrom(t) || typeof(Exception).IsAssignableFrom(t) ||
+            typeof(MemberInfo).IsAssignableFrom(t) || typeof(Stream).IsAssignableFrom(t) || t.FullName?.StartsWith("System.Threading.Tasks.ValueTask", StringComparison.Ordinal) == true)
+            return false;
         if (t.GetCustomAttribute<CompilerGeneratedAttribute>() != null && t.Name.Contains("AnonymousType", StringComparison.Ordinal)) return true;
         if (t.GetMethod("<Clone>$") != null || t.GetProperty("EqualityContract", BindingFlags.NonPublic | BindingFlags.Instance) != null) return true;
         if (t.IsGenericType && t.FullName?.StartsWith("System.ValueTuple`", StringComparison.Ordinal) == true) return true;
