@@ -47,13 +47,16 @@ public class BasicsNotebookTests(BasicsRun run) : IClassFixture<BasicsRun>
     public void DisplayShowsAndUpdateReplacesInPlace()
     {
         var outputs = CellWithId(_nb, "display").Outputs;
-        Assert.Equal(3, outputs.Count);
+        Assert.Equal(4, outputs.Count);
         var updated = Assert.IsType<DisplayOutput>(outputs[0]);
         Assert.Equal("second", updated.Data.Text("text/plain"));
         Assert.Equal(1, updated.Updates);
         var html = Assert.IsType<DisplayOutput>(outputs[1]);
         Assert.Equal("<b>bold</b>", html.Data.Text("text/html"));
-        var result = Assert.IsType<ExecuteResultOutput>(outputs[2]);
+        var asHtml = Assert.IsType<DisplayOutput>(outputs[2]); // x.Display("text/html"): only that MIME type
+        Assert.Equal(["text/html"], asHtml.Data.MimeTypes);
+        Assert.Equal("<i>as html</i>", asHtml.Data.Text("text/html"));
+        var result = Assert.IsType<ExecuteResultOutput>(outputs[3]);
         Assert.Equal("result", result.Data.Text("text/plain"));
     }
 
