@@ -11,5 +11,6 @@ public static class CommandList
         new ReproduceCommand(),
         new MarkersCommand(),
         new EvaluateCommand(),
+        new NotebooksRunCommand(),
     ];
 }

@@ -121,6 +121,13 @@ public sealed class CommandLine(IReadOnlyList<CliCommand> commands)
                 list.Add(value);
                 continue;
             }
+            if (a.Length == 2 && a[0] == '-' && command.Options.FirstOrDefault(o => o.ShortName == a[1]) is { } shortSpec)
+            {
+                // `-x VALUE` is `--name VALUE`
+                args = [.. args[..i], "--" + shortSpec.Name, .. args[(i + 1)..]];
+                i--;
+                continue;
+            }
             if (a.StartsWith('-') && a.Length > 1 && !double.TryParse(a, out _))
                 throw new UsageException($"unknown option '{a}' for `mrh {command.Name}`");
             positional.Add(a);

@@ -1,0 +1,94 @@
+using Mrh.Cli.Framework;
+using Mrh.Notebooks;
+using Mrh.Notebooks.Documents;
+using Mrh.Notebooks.Parameters;
+
+namespace Mrh.Cli.Commands;
+
+/// <summary>`mrh notebooks run`: execute .NET Interactive C# notebooks headlessly (executed .ipynb, optional HTML).</summary>
+public sealed class NotebooksRunCommand : CliCommand
+{
+    public override string Name => "notebooks run";
+    public override string Summary => "run C# notebooks headlessly; write the executed .ipynb (and an HTML page)";
+    public override string Arguments => "NOTEBOOK...";
+    public override int MaxPositional => int.MaxValue;
+    public override string Details =>
+        """
+        Runs each notebook's C# cells in order, as the .NET Interactive kernel would, and writes DIR/NAME.ipynb
+        with the outputs (and DIR/NAME.html with --html: a self-contained page, charts drawn offline). The code
+        runs with the notebook's folder as current directory. The first failing cell ends that notebook's run
+        (the partly executed notebook is still written); the exit code is 1 if any notebook failed.
+        Parameters follow papermill: -p name=value overrides a variable of the cell tagged `parameters`.
+        Example: mrh notebooks run notebooks/01-*.ipynb --out out/nb -p preset=smoke --html
+        """;
+    public override IReadOnlyList<OptionSpec> Options =>
+    [
+        new("out", "folder for the executed notebooks (default: out/notebooks)", ValueName: "DIR"),
+        new("parameter", "set a parameter of the `parameters` cell (repeatable)", ValueName: "NAME=VALUE", Repeatable: true, ShortName: 'p'),
+        new("cell-timeout", "stop a cell that runs longer than this (default: no limit)", ValueName: "SECONDS"),
+        new("timeout", "stop a notebook that runs longer than this (default: no limit)", ValueName: "SECONDS"),
+        new("html", "also write a self-contained HTML page per notebook", false),
+    ];
+
+    public override int Run(ParsedArgs args, CliContext context)
+    {
+        if (args.Positional.Count == 0) throw new UsageException("missing NOTEBOOK (an .ipynb file)");
+        string outDir = Path.GetFullPath(args.Get("out") ?? Path.Combine("out", "notebooks"));
+        var parameters = args.GetAll("parameter").Select(NotebookParameter.Parse).ToList();
+        var options = new NotebookRunOptions
+        {
+            Parameters = parameters,
+            CellTimeout = Seconds(args, "cell-timeout"),
+            NotebookTimeout = Seconds(args, "timeout"),
+            RunInNotebookFolder = true,
+        };
+        var inputs = args.Positional.Select(Path.GetFullPath).ToList();
+        var names = inputs.Select(Path.GetFileNameWithoutExtension).ToList();
+        var duplicate = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate != null) throw new UsageException($"two notebooks are named '{duplicate.Key}'; their outputs would overwrite each other");
+        foreach (var input in inputs)
+            if (string.Equals(Path.Combine(outDir, Path.GetFileName(input)), input, StringComparison.Ordinal))
+                throw new UsageException($"--out {outDir} would overwrite the notebook {input} itself; choose another folder");
+        var documents = inputs.Select(IpynbReader.Read).ToList(); // every file checked before anything runs
+
+        bool anyFailed = false;
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            string name = Path.GetFileName(inputs[i]);
+            var progress = new LineProgress(context.Error, name);
+            var result = NotebookRunner.RunAsync(documents[i], inputs[i], options, progress).GetAwaiter().GetResult();
+            string ipynb = Path.Combine(outDir, names[i] + ".ipynb");
+            result.SaveIpynb(ipynb);
+            context.Out.WriteLine(ipynb);
+            if (args.Flag("html"))
+            {
+                string html = Path.Combine(outDir, names[i] + ".html");
+                result.SaveHtml(html);
+                context.Out.WriteLine(html);
+            }
+            foreach (var w in result.Warnings) context.Error.WriteLine($"mrh: warning: {name}: {w}");
+            if (result.Error is { } error)
+            {
+                anyFailed = true;
+                context.Error.WriteLine($"mrh: error: {name}: {error}");
+            }
+            else
+                context.Error.WriteLine($"{name}: {result.Cells.Count} cells ran in {result.Elapsed.TotalSeconds:0.0} s");
+        }
+        return anyFailed ? CommandLine.Failed : CommandLine.Ok;
+    }
+
+    static TimeSpan? Seconds(ParsedArgs args, string name) =>
+        args.Has(name) ? TimeSpan.FromSeconds(args.GetDouble(name, 0, min: 0.001, max: 7 * 24 * 3600)) : null;
+
+    /// <summary>One line per finished cell on standard error, written as it happens (not posted to a thread pool).</summary>
+    sealed class LineProgress(TextWriter w, string notebook) : IProgress<CellProgress>
+    {
+        public void Report(CellProgress p)
+        {
+            if (p.State == CellState.Running) return;
+            string status = p.State == CellState.Succeeded ? "ok" : "FAILED";
+            lock (w) w.WriteLine($"{notebook}  {p.Cell} [{p.Index}/{p.Count}]  {status}  {p.Elapsed.TotalSeconds:0.0} s");
+        }
+    }
+}

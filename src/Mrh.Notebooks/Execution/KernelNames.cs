@@ -1,0 +1,18 @@
+namespace Mrh.Notebooks.Execution;
+
+/// <summary>Names of the .NET Interactive kernels as they appear in metadata and in <c>#!</c> selectors.</summary>
+public static class KernelNames
+{
+    /// <summary>The C# kernel's name in metadata.</summary>
+    public const string CSharp = "csharp";
+
+    /// <summary>The names and aliases of the C# kernel.</summary>
+    public static bool IsCSharp(string name) => name is "csharp" or "c#" or "C#" or "CSharp" or "Csharp";
+
+    /// <summary>Other kernels (and kernel-like magics) of .NET Interactive, whose <c>#!name</c> selects a kernel.</summary>
+    public static readonly IReadOnlySet<string> Others = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "fsharp", "f#", "F#", "pwsh", "powershell", "javascript", "js", "html", "markdown", "md", "mermaid", "sql", "kql",
+        "value", "http", "python", "r", "vscode", "webview",
+    };
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Mrh.Notebooks.Documents;
+
+namespace Mrh.Tests.Notebooks;
+
+public class NotebookFileTests
+{
+    [Fact]
+    public void SourcesAsStringsOrLineArraysReadTheSame()
+    {
+        var nb = IpynbReader.Parse("""
+            {"nbformat": 4, "nbformat_minor": 2, "metadata": {},
+             "cells": [{"cell_type": "code", "metadata": {}, "source": ["a = 1\n", "b"], "outputs": [], "execution_count": 3},
+                       {"cell_type": "markdown", "metadata": {}, "source": "# t\nx"}]}
+            """, "test");
+        Assert.Equal("a = 1\nb", nb.Cells[0].Source);
+        Assert.Equal("# t\nx", nb.Cells[1].Source);
+        Assert.Equal([1, 2], nb.Cells.Select(c => c.SourcePosition!.Value));
+        Assert.Equal(2, nb.FormatMinor);
+    }
+
+    [Fact]
+    public void TheWriterWritesJupyterStyleJsonWithUniqueIds()
+    {
+        var nb = new NotebookDocument(null, [
+            new NotebookCell(CellType.Code, "x\ny\n", id: "same"),
+            new NotebookCell(CellType.Code, "", id: "same"),
+            new NotebookCell(CellType.Markdown, "text", id: "bad id!"),
+        ]);
+        nb.Cells[0].ExecutionCount = 1;
+        nb.Cells[0].Outputs.Add(new StreamOutput("stdout", "a\nb"));
+        var json = JsonNode.Parse(IpynbWriter.ToJson(nb))!;
+        var cells = json["cells"]!.AsArray();
+        Assert.Equal(["same", "cell-2", "cell-3"], cells.Select(c => (string?)c!["id"]));
+        Assert.Equal(["x\n", "y\n"], cells[0]!["source"]!.AsArray().Select(l => (string?)l));
+        Assert.Equal(["a\n", "b"], cells[0]!["outputs"]![0]!["text"]!.AsArray().Select(l => (string?)l));
+        Assert.Null(cells[1]!["execution_count"]);
+        Assert.True(cells[1]!.AsObject().ContainsKey("execution_count"));
+        Assert.Empty(NbformatSchemaChecker.Nbformat45.Validate(IpynbWriter.ToJson(nb)));
+        Assert.StartsWith("{\n \"cells\": [\n  {", IpynbWriter.ToJson(nb)); // one-space indentation, like Jupyter
+    }
+
+    [Theory]
+    [InlineData("""{"cell_type": "code", "id": "a", "metadata": {}, "source": "", "execution_count": null}""", "outputs")]
+    [InlineData("""{"cell_type": "markdown", "id": "a", "metadata": {}, "source": "", "outputs": []}""", "")]
+    [InlineData("""{"cell_type": "code", "id": "a", "metadata": {}, "source": "", "execution_count": null, "outputs": [{"output_type": "stream", "name": "stdout"}]}""", "")]
+    [InlineData("""{"cell_type": "code", "id": "a b", "metadata": {}, "source": "", "execution_count": null, "outputs": []}""", "")]
+    [InlineData("""{"cell_type": "code", "id": "a", "metadata": {}, "source": "", "execution_count": null, "outputs": [{"output_type": "execute_result", "data": {}, "metadata": {}}]}""", "")]
+    public void TheSchemaCheckerRejectsInvalidCells(string cell, string mentions)
+    {
+        string nb = $$"""{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{{cell}}]}""";
+        var errors = NbformatSchemaChecker.Nbformat45.Validate(nb);
+        Assert.NotEmpty(errors);
+        Assert.Contains(errors, e => e.Contains(mentions));
+    }
+}
