@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Mrh.Imaging;
+using Mrh.Plots;
+using Plotly.NET;
+
+namespace Mrh.Tests.Plots;
+
+public class PlotsTests
+{
+    static JsonElement Figure(GenericChart chart) => JsonDocument.Parse(Mrh.Plots.Plotly.ToJson(chart)).RootElement;
+
+    static double[] Doubles(JsonElement e) => e.EnumerateArray().Select(x => x.GetDouble()).ToArray();
+
+    [Fact]
+    public void SlicePanelsShareOneColourRangeAndUseMillimetres()
+    {
+        // two 10x10 sections with values 1..100 and 101..200; 1st/99th percentile of 1..200 by the
+        // nearest-rank rule used here: index floor(0.01*199) = 1 -> 2, index ceil(0.99*199) = 198 -> 199
+        var a = new Section(10, 10, Enumerable.Range(1, 100).Select(i => (float)i).ToArray());
+        var b = new Section(10, 10, Enumerable.Range(101, 100).Select(i => (float)i).ToArray());
+        var fig = Figure(SlicePanels.Create([new SliceImage("ref", a, 0.1, 0.1), new SliceImage("pred", b, 0.1, 0.1)], "AF (a.u.)"));
+        var data = fig.GetProperty("data").EnumerateArray().ToArray();
+        Assert.Equal(2, data.Length);
+        Assert.All(data, d => Assert.Equal(2.0, d.GetProperty("zmin").GetDouble()));
+        Assert.All(data, d => Assert.Equal(199.0, d.GetProperty("zmax").GetDouble()));
+        Assert.False(data[0].GetProperty("showscale").GetBoolean());
+        Assert.True(data[1].GetProperty("showscale").GetBoolean());
+        Assert.Equal(0.9, Doubles(data[0].GetProperty("x"))[9], 9);
+        var layout = fig.GetProperty("layout");
+        Assert.Equal("mm", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal("reversed", layout.GetProperty("yaxis2").GetProperty("autorange").GetString());
+        Assert.Equal("x2", layout.GetProperty("yaxis2").GetProperty("scaleanchor").GetString());
+    }
+
+    [Fact]
+    public void SlicePanelOfVolumeTakesPixelSizeFromSpacing()
+    {
+        var v = Volume.Zeros(4, 3, 2, spacing: [0.1, 0.2, 0.3]);
+        var img = SliceImage.Of("h", v, AnatomicalPlane.Horizontal, 1); // columns x (0.1), rows z (0.3)
+        Assert.Equal((0.1, 0.3), (img.PixelWidthMm, img.PixelHeightMm));
+    }
+
+    [Fact]
+    public void RocMeanCurveAveragesVertically()
+    {
+        var perfect = new RocSeries("a", [0, 0, 1], [0, 1, 1], 1.0);
+        var chance = new RocSeries("b", [0, 1], [0, 1], 0.5);
+        var (grid, mean, sd) = RocPlot.MeanCurve([perfect, chance]);
+        int half = Array.IndexOf(grid, 0.5);
+        Assert.Equal(0.75, mean[half], 12);
+        Assert.Equal(Math.Sqrt(2 * 0.25 * 0.25), sd[half], 12); // sample SD of {1, 0.5}
+        Assert.Equal(1.0, RocPlot.Interpolate([0, 0, 1], [0, 1, 1], 0.0)); // vertical step: highest TPR
+    }
+
+    [Fact]
+    public void RocLegendCarriesTheAuc()
+    {
+        var fig = Figure(RocPlot.Create([new RocSeries("60 animals", [0, 0.1, 1], [0, 0.9, 1], 0.9449)]));
+        var names = fig.GetProperty("data").EnumerateArray().Select(d => d.TryGetProperty("name", out var n) ? n.GetString() : null).ToArray();
+        Assert.Contains("60 animals (AUC 0.945)", names);
+        Assert.Contains("False positive rate", fig.GetProperty("layout").GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public void BarsCarryStandardDeviationsAndPValues()
+    {
+        var fig = Figure(BarPlot.MeanWithSd(["all", "top 38"], [0.10, 0.12], [0.01, 0.02], "RMSE (a.u.)",
+            comparisons: [new Comparison(0, 1, 0.028)]));
+        var bar = fig.GetProperty("data")[0];
+        Assert.Equal([0.01, 0.02], Doubles(bar.GetProperty("error_y").GetProperty("array")));
+        Assert.Equal("p = 0.028 *", fig.GetProperty("layout").GetProperty("annotations")[0].GetProperty("text").GetString());
+        Assert.Equal("p < 0.001 *", BarPlot.FormatP(0.0004));
+        Assert.Equal("p = 0.320", BarPlot.FormatP(0.32));
+    }
+
+    [Fact]
+    public void ContributionMarksFirstRankReachingEachFraction()
+    {
+        // shares 0.4, 0.3, 0.2, 0.1 -> cumulative 0.4, 0.7, 0.9, 1.0
+        var fig = Figure(ContributionPlot.Ranked(["d", "a", "c", "b"], [1, 4, 2, 3], [0.5, 0.75]));
+        var data = fig.GetProperty("data").EnumerateArray().ToArray();
+        Assert.Equal([40.0, 30, 20, 10], Doubles(data[0].GetProperty("y")).Select(v => Math.Round(v, 9)));
+        Assert.Equal(["a", "b", "c", "d"], data[0].GetProperty("text").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal([40.0, 70, 90, 100], Doubles(data[1].GetProperty("y")).Select(v => Math.Round(v, 9)));
+        var texts = fig.GetProperty("layout").GetProperty("annotations").EnumerateArray().Select(a => a.GetProperty("text").GetString()!).ToArray();
+        Assert.Equal(new[] { "top 2: 50%", "top 3: 75%" }, texts!);
+    }
+
+    [Fact]
+    public void AgreementFitsTheLeastSquaresLine()
+    {
+        var x = Enumerable.Range(0, 50).Select(i => (float)i).ToArray();
+        var y = x.Select(v => 2 * v + 1).ToArray();
+        var fig = Figure(ScatterPlots.Agreement(x, y, "AF (a.u.)", 1.0));
+        var fit = fig.GetProperty("data")[2];
+        Assert.Equal([1.0, 199.0], Doubles(fit.GetProperty("y"))); // spans x = 0..99
+        Assert.Equal("fit (R² = 1.00)", fit.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void EmbeddingHasOneTracePerCategory()
+    {
+        var fig = Figure(ScatterPlots.Embedding([0, 1, 2, 3], [0, 1, 2, 3], ["hypo", "hyper", "hypo", "surface"],
+            colors: new Dictionary<string, string> { ["hypo"] = Palette.Hypo }));
+        var data = fig.GetProperty("data").EnumerateArray().ToArray();
+        Assert.Equal(3, data.Length);
+        var hypo = data.Single(d => d.GetProperty("name").GetString() == "hypo (n=2)");
+        Assert.Equal(Palette.Hypo, hypo.GetProperty("marker").GetProperty("color").GetString());
+    }
+}
