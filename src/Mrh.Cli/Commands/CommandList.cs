@@ -9,5 +9,7 @@ public static class CommandList
     [
         new DoctorCommand(),
         new ReproduceCommand(),
+        new VolumeInfoCommand(),
+        new VolumeConvertCommand(),
     ];
 }
