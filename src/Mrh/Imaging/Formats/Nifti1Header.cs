@@ -45,6 +45,8 @@ sealed class Nifti1Header
     /// </summary>
     public static Nifti1Header Parse(ReadOnlySpan<byte> b, string path)
     {
+        if (b.Length >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+            throw new MrhException($"{path}: the file is gzip-compressed; name it .nii.gz");
         if (b.Length < Size)
             throw new MrhException($"{path}: truncated: a NIfTI/Analyze header needs {Size} bytes, the file has {b.Length}");
         int le = BinaryPrimitives.ReadInt32LittleEndian(b);
@@ -54,8 +56,6 @@ sealed class Nifti1Header
         else if (be == Size) h.BigEndian = true;
         else if (le == 540 || be == 540)
             throw new MrhException($"{path}: NIfTI-2 headers are not supported (convert to NIfTI-1)");
-        else if (b[0] == 0x1f && b[1] == 0x8b)
-            throw new MrhException($"{path}: the file is gzip-compressed; name it .nii.gz");
         else
             throw new MrhException($"{path}: not a NIfTI-1 or Analyze 7.5 header (sizeof_hdr is {le}, expected 348)");
         var r = new Reader(b, h.BigEndian);

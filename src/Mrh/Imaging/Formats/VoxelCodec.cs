@@ -71,7 +71,8 @@ static class VoxelCodec
             case VoxelType.Float64:
                 {
                     var s = MemoryMarshal.Cast<byte, double>(src);
-                    for (int i = 0; i < n; i++) dst[i] = (float)(s[i] * slope + intercept);
+                    if (unscaled) for (int i = 0; i < n; i++) dst[i] = (float)s[i]; // keeps -0
+                    else for (int i = 0; i < n; i++) dst[i] = (float)(s[i] * slope + intercept);
                     return true;
                 }
             default:
