@@ -112,6 +112,7 @@ public sealed record GradientTable(IReadOnlyList<double[]> Directions, IReadOnly
     static double[] Unit(double[] v)
     {
         double n = Math.Sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+        if (Math.Abs(n - 1) <= 1e-12) return v; // unit vectors stay bit-identical (text round trips)
         return n > 0 ? [v[0] / n, v[1] / n, v[2] / n] : [0, 0, 0];
     }
 
