@@ -12,5 +12,7 @@ public static class CommandList
         new MarkersCommand(),
         new EvaluateCommand(),
         new NotebooksRunCommand(),
+        new VolumeInfoCommand(),
+        new VolumeConvertCommand(),
     ];
 }
