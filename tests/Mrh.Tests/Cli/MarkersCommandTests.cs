@@ -3,6 +3,8 @@ using Mrh.Data;
 using Mrh.Imaging;
 using Mrh.Tests.Mri;
 
+using GradientTable = Mrh.Mri.GradientTable;
+
 namespace Mrh.Tests.Cli;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using Mrh.Data;
 using Mrh.Mri;
 
+using GradientTable = Mrh.Mri.GradientTable;
+
 namespace Mrh.Tests.Mri;
 
 public class GradientTableTests

@@ -2,6 +2,8 @@ using Mrh.Data;
 using Mrh.Imaging;
 using Mrh.Mri;
 
+using GradientTable = Mrh.Mri.GradientTable;
+
 namespace Mrh.Tests.Mri;
 
 public class MarkerJobTests
