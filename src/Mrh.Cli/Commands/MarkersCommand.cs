@@ -3,8 +3,6 @@ using Mrh.Data;
 using Mrh.Imaging;
 using Mrh.Mri;
 
-using GradientTable = Mrh.Mri.GradientTable;
-
 namespace Mrh.Cli.Commands;
 
 /// <summary>

@@ -73,25 +73,25 @@ static class ProtocolManifest
     {
         j.OnlyKnown(e, w, TableKeys);
         GradientTable table;
+        double b0Threshold = j.OptNumber(e, "b0Threshold", w) ?? GradientTable.DefaultB0Threshold;
         if (j.OptString(e, "gradientTable", w) is { } file)
         {
             if (e.TryGetProperty("bvals", out _) || e.TryGetProperty("bvecs", out _))
                 throw j.Error(w, "give either 'gradientTable' or 'bvals' + 'bvecs', not both");
-            table = GradientTable.Read(Path.Combine(root, file));
+            table = GradientTable.Read(Path.Combine(root, file), b0Threshold);
         }
         else
         {
             string bvals = j.OptString(e, "bvals", w)!;
             string bvecs = j.OptString(e, "bvecs", w) ?? throw j.Error(w, "'bvals' needs 'bvecs'");
-            table = GradientTable.ReadFsl(Path.Combine(root, bvals), Path.Combine(root, bvecs));
+            table = GradientTable.ReadFsl(Path.Combine(root, bvals), Path.Combine(root, bvecs), b0Threshold);
         }
         string prefix = j.OptString(e, "namePrefix", w) ?? throw j.Error(w, "a gradient table needs a 'namePrefix' for its channel names (e.g. \"b2000\")");
         try
         {
             return table.ToProtocol(prefix, j.OptString(e, "group", w) ?? "",
                 j.OptNumber(e, "ogseFrequencyHz", w) ?? 0,
-                j.OptNumber(e, "acquisitionMinutes", w) ?? Protocol.DwiMinutes,
-                j.OptNumber(e, "b0Threshold", w) ?? GradientTable.DefaultB0Threshold);
+                j.OptNumber(e, "acquisitionMinutes", w) ?? Protocol.DwiMinutes);
         }
         catch (MrhException ex)
         {

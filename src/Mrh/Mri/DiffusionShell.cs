@@ -1,8 +1,10 @@
+using Mrh.Data;
+
 namespace Mrh.Mri;
 
 /// <summary>
 /// A single-shell sub-protocol of a diffusion series: the b0 images it uses and the diffusion-weighted
-/// images of one b-value (and, for a <see cref="Mrh.Data.Protocol"/>, one OGSE frequency).
+/// images of one b-value (and, for a <see cref="Protocol"/>, one OGSE frequency).
 /// <see cref="Channels"/> are indices into the source (a protocol's channels or a gradient table's
 /// entries), ascending; <see cref="Table"/> holds their b-values and directions in that order.
 /// Made by <see cref="DiffusionShells"/>; fitted with <c>new TensorModel(shell)</c>.

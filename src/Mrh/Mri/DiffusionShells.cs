@@ -40,7 +40,7 @@ public static class DiffusionShells
         ArgumentNullException.ThrowIfNull(protocol);
         CheckTolerance(tolerance);
         if (!protocol.Channels.Any(c => c.IsDiffusion)) return [];
-        var (table, channels) = GradientTable.FromProtocol(protocol, b0Threshold);
+        var table = GradientTable.FromProtocol(protocol, out var channels, b0Threshold);
         // k: entry of the table; channels[k]: its protocol index
         var b0 = Enumerable.Range(0, table.Count).Where(table.IsB0).ToArray();
         var dwi = Enumerable.Range(0, table.Count).Where(k => !table.IsB0(k)).ToArray();

@@ -56,7 +56,7 @@ public sealed class TensorModel
     static (GradientTable, int[], int) FromProtocol(Protocol protocol)
     {
         ArgumentNullException.ThrowIfNull(protocol);
-        var (table, channels) = GradientTable.FromProtocol(protocol);
+        var table = GradientTable.FromProtocol(protocol, out var channels);
         return (table, channels, protocol.Count);
     }
 

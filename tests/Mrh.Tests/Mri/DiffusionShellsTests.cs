@@ -1,8 +1,6 @@
 using Mrh.Data;
 using Mrh.Mri;
 
-using GradientTable = Mrh.Mri.GradientTable;
-
 namespace Mrh.Tests.Mri;
 
 public class DiffusionShellsTests

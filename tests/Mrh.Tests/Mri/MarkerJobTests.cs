@@ -2,8 +2,6 @@ using Mrh.Data;
 using Mrh.Imaging;
 using Mrh.Mri;
 
-using GradientTable = Mrh.Mri.GradientTable;
-
 namespace Mrh.Tests.Mri;
 
 public class MarkerJobTests
