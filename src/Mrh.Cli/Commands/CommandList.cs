@@ -9,5 +9,8 @@ public static class CommandList
     [
         new DoctorCommand(),
         new ReproduceCommand(),
+        new TrainCommand(),
+        new PredictCommand(),
+        new ModelInfoCommand(),
     ];
 }

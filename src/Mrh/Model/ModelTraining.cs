@@ -19,32 +19,32 @@ public static class ModelTraining
         if (subjects.Count == 0) throw new MrhException("no subjects to train on");
         var patches = Sample(subjects, setup);
         if (patches.Count == 0) throw new MrhException($"no patches passed the sampler's rules in subjects {string.Join(", ", subjects.Select(s => s.SubjectId))}");
-        string sampler = setup.Sampler == SamplerKind.Authors ? "authors" : "random-in-mask";
-        return TrainOnPatches(patches, setup, progress, baseModel, datasetName, baseModelName, sampler, cancellation);
+        return TrainOnPatches(patches, setup, progress, baseModel, datasetName, baseModelName, SamplerName(setup), cancellation);
     }
 
     /// <summary>The patches the setup's sampler cuts from the subjects (before capping).</summary>
-    public static PatchSet Sample(IReadOnlyList<PatchSource> subjects, TrainingSetup setup)
+    public static PatchSet Sample(IReadOnlyList<PatchSource> subjects, TrainingSetup setup) =>
+        PatchSet.Concat(subjects.Select((s, i) => SampleSubject(s, setup, i)).ToArray());
+
+    /// <summary>
+    /// The patches of one subject, the <paramref name="position"/>-th of the run (it seeds the random
+    /// sampler), so that callers can load one subject at a time and release its volumes.
+    /// </summary>
+    public static PatchSet SampleSubject(PatchSource subject, TrainingSetup setup, int position)
     {
-        var sets = new List<PatchSet>();
-        for (int i = 0; i < subjects.Count; i++)
+        if (setup.Sampler == SamplerKind.RandomInMask)
+            return PatchSampler.RandomInMask(subject, setup.Random with { Seed = Derive(setup.Seed, 10 + position) });
+        var o = setup.Authors;
+        if (setup.ScaleStridesToSpacing)
         {
-            var s = subjects[i];
-            if (setup.Sampler == SamplerKind.Authors)
-            {
-                var o = setup.Authors;
-                if (setup.ScaleStridesToSpacing)
-                {
-                    var g = new PatchGeometry(s.Inputs, o.Plane, o.PatchSize);
-                    o = o.ScaledTo(Math.Min(s.Inputs.Spacing[g.ColumnAxis], s.Inputs.Spacing[g.RowAxis]));
-                }
-                sets.Add(PatchSampler.Authors(s, o));
-            }
-            else
-                sets.Add(PatchSampler.RandomInMask(s, setup.Random with { Seed = Derive(setup.Seed, 10 + i) }));
+            var g = new PatchGeometry(subject.Inputs, o.Plane, o.PatchSize);
+            o = o.ScaledTo(Math.Min(subject.Inputs.Spacing[g.ColumnAxis], subject.Inputs.Spacing[g.RowAxis]));
         }
-        return PatchSet.Concat(sets);
+        return PatchSampler.Authors(subject, o);
     }
+
+    /// <summary>The sampler's name as recorded in a model's provenance.</summary>
+    public static string SamplerName(TrainingSetup setup) => setup.Sampler == SamplerKind.Authors ? "authors" : "random-in-mask";
 
     /// <summary>Trains on raw (not normalised) patches, e.g. the authors' prepared .mat patches.</summary>
     public static TrainedModel TrainOnPatches(PatchSet rawPatches, TrainingSetup setup, IProgress<EpochReport>? progress = null,
