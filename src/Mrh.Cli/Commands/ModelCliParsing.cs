@@ -30,6 +30,15 @@ static class ModelCliParsing
         _ => throw new UsageException($"unknown loss '{text}' (expected l1 or half-mse)"),
     };
 
+    public static GradientClipping Clipping(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "per-parameter" or "l2norm" => GradientClipping.PerParameterL2Norm,
+        "global" or "global-l2norm" => GradientClipping.GlobalL2Norm,
+        "absolute" or "absolute-value" => GradientClipping.AbsoluteValue,
+        "none" => GradientClipping.None,
+        _ => throw new UsageException($"unknown clipping '{text}' (expected per-parameter, global, absolute or none)"),
+    };
+
     public static NormalizationKind Normalization(string text) => text.Trim().ToLowerInvariant() switch
     {
         "robust" => NormalizationKind.RobustPerChannel,

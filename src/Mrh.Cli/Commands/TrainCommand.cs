@@ -37,6 +37,7 @@ public sealed class TrainCommand : CliCommand
         new("plane", "plane of the patches: coronal (default), horizontal or sagittal", ValueName: "PLANE"),
         new("optimizer", "sgdm (the paper, default) or adam (quick experiments)", ValueName: "NAME"),
         new("lr", "initial learning rate (default 0.1; 1e-4 with --from; 1e-3 with adam)", ValueName: "RATE"),
+        new("clipping", "per-parameter (MATLAB's 'l2norm', default), global, absolute or none; threshold 0.01", ValueName: "NAME"),
         new("loss", "l1 (the paper, default) or half-mse (MATLAB's regression layer)", ValueName: "NAME"),
         new("normalization", "robust (per-channel 1st-99th percentile, default) or global-max (the authors')", ValueName: "NAME"),
         new("from", "transfer learning from this trained model folder", ValueName: "DIR"),
@@ -90,8 +91,15 @@ public sealed class TrainCommand : CliCommand
             trained = ModelTraining.TrainOnPatches(all, setup, new EpochProgress(bar), baseModel, Path.GetFullPath(datasetDir),
                 args.Get("from") is string f ? Path.GetFullPath(f) : null, ModelTraining.SamplerName(setup));
         using var model = trained.Model;
-        ModelCheckpoint.Save(model, outDir);
         var r = trained.Result;
+        if (r.StopReason == StopReason.Diverged && r.BestEpoch == 0)
+        {
+            context.Error.WriteLine($"mrh: error: training diverged (the loss became NaN or infinite in epoch {r.History.Count}) before any improvement; " +
+                "nothing was saved: keep the gradient clipping on, or lower --lr");
+            baseModel?.Dispose();
+            return CommandLine.Failed;
+        }
+        ModelCheckpoint.Save(model, outDir);
         if (args.Flag("json"))
             context.Out.WriteLine(Json.Serialize(new
             {
@@ -121,6 +129,7 @@ public sealed class TrainCommand : CliCommand
         if (args.Has("epochs")) t = t with { MaxEpochs = args.GetInt("epochs", t.MaxEpochs, 1, 100_000) };
         if (args.Has("lr")) t = t with { LearningRate = args.GetDouble("lr", t.LearningRate, 1e-12, 100) };
         if (args.Get("loss") is string loss) t = t with { Loss = ModelCliParsing.Loss(loss) };
+        if (args.Get("clipping") is string clip) t = t with { Clipping = ModelCliParsing.Clipping(clip) };
         s = s with { Trainer = t, Seed = args.GetInt("seed", s.Seed, 0) };
         if (args.Get("sampler") is string sampler) s = s with { Sampler = ModelCliParsing.Sampler(sampler) };
         if (args.Get("normalization") is string norm) s = s with { Normalization = ModelCliParsing.Normalization(norm) };

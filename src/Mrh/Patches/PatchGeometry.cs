@@ -66,6 +66,21 @@ public readonly struct PatchGeometry
         int h = Half, k = Size, w = Width, ht = Height;
         int cs = Stride(ColumnAxis), rs = Stride(RowAxis);
         int baseIndex = section * Stride(NormalAxis);
+        if (column >= h && column + h < w && row >= h && row + h < ht)
+        {
+            // interior: no bounds checks
+            int first = baseIndex + (column - h) * cs + (row - h) * rs;
+            for (int i = 0, o = 0; i < k; i++)
+            {
+                int at = first + i * rs;
+                for (int j = 0; j < k; j++, o++, at += cs)
+                {
+                    float v = data[at];
+                    destination[o] = float.IsFinite(v) ? v : 0;
+                }
+            }
+            return;
+        }
         for (int i = 0; i < k; i++)
         {
             int r = row + i - h;
