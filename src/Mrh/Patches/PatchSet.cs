@@ -142,6 +142,36 @@ public sealed class PatchSet
         return new PatchSet(n, f.Channels, f.Size, f.Plane, inputs, targets, centers, subj, subjects, f.ChannelNames);
     }
 
+    /// <summary>
+    /// Patches from the authors' prepared layout: MATLAB's <c>data</c> is k x k x C x N and <c>label</c>
+    /// k x k x N, column-major (the first index, the patch row, varies fastest), which is how the values
+    /// come out of a v7.3 .mat file read in storage order. Centres are unknown (0); one subject.
+    /// </summary>
+    public static PatchSet FromMatlabLayout(float[] data, float[] label, int size, int channels, string subject = "mat",
+        string[]? channelNames = null, AnatomicalPlane plane = AnatomicalPlane.Coronal)
+    {
+        long kk = (long)size * size;
+        if (size < 1 || size % 2 == 0 || channels < 1) throw new MrhException($"invalid patch shape {size}x{size}x{channels}");
+        if (label.LongLength % kk != 0) throw new MrhException($"label holds {label.Length} values, not a whole number of {size}x{size} patches");
+        long n = label.LongLength / kk;
+        if (data.LongLength != n * channels * kk)
+            throw new MrhException($"data holds {data.Length} values, expected {size}x{size}x{channels}x{n} = {n * channels * kk} for {n} labels");
+        var inputs = new float[data.LongLength];
+        var targets = new float[label.LongLength];
+        for (long p = 0; p < n; p++)
+        {
+            for (int c = 0; c < channels; c++)
+                for (int i = 0; i < size; i++)
+                    for (int j = 0; j < size; j++)
+                        inputs[((p * channels + c) * size + i) * size + j] = data[((p * channels + c) * size + j) * size + i];
+            for (int i = 0; i < size; i++)
+                for (int j = 0; j < size; j++)
+                    targets[(p * size + i) * size + j] = label[(p * size + j) * size + i];
+        }
+        channelNames ??= Enumerable.Range(0, channels).Select(c => $"ch{c}").ToArray();
+        return new PatchSet((int)n, channels, size, plane, inputs, targets, new int[3 * n], new int[n], [subject], channelNames);
+    }
+
     /// <summary>The same patches with other input values (e.g. normalised), same layout.</summary>
     public PatchSet WithValues(float[] inputs, float[] targets) =>
         new(Count, Channels, Size, Plane, inputs, targets, Centers, SubjectIndex, Subjects, ChannelNames);

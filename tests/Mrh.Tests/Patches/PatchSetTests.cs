@@ -52,3 +52,33 @@ public class PatchSetTests
         Assert.Equal(12, both.Sample(1000, 1).Count);
     }
 }
+
+public class MatlabLayoutTests
+{
+    /// <summary>
+    /// MATLAB data(i, j, c, n) (row i, column j, 1-based) sits at flat position
+    /// (i-1) + 3 (j-1) + 9 (c-1) + 9 C (n-1); here data(i, j, c, n) = 1000 n + 100 c + 10 i + j.
+    /// </summary>
+    [Fact]
+    public void ColumnMajorPatchesBecomeRowMajor()
+    {
+        int k = 3, c = 2, n = 2;
+        var data = new float[k * k * c * n];
+        var label = new float[k * k * n];
+        for (int p = 1; p <= n; p++)
+            for (int ch = 1; ch <= c; ch++)
+                for (int j = 1; j <= k; j++)
+                    for (int i = 1; i <= k; i++)
+                    {
+                        data[(i - 1) + k * (j - 1) + k * k * (ch - 1) + k * k * c * (p - 1)] = 1000 * p + 100 * ch + 10 * i + j;
+                        label[(i - 1) + k * (j - 1) + k * k * (p - 1)] = -(1000 * p + 10 * i + j);
+                    }
+        var set = PatchSet.FromMatlabLayout(data, label, k, c);
+        Assert.Equal(2, set.Count);
+        // patch 2, channel 1, row 3, column 1 (0-based 1, 0, 2, 0)
+        Assert.Equal(2131f, set.Inputs[((1 * c + 0) * k + 2) * k + 0]);
+        Assert.Equal(1223f, set.Inputs[((0 * c + 1) * k + 1) * k + 2]);
+        Assert.Equal(-2012f, set.Targets[(1 * k + 0) * k + 1]);
+        Assert.Throws<MrhException>(() => PatchSet.FromMatlabLayout(data[..^1], label, k, c));
+    }
+}
