@@ -62,7 +62,7 @@ public sealed class PredictCommand : CliCommand
                 throw new MrhException($"no subject '{id}' in the data set (subjects: {string.Join(", ", dataset.SubjectIds)})");
             inputs = SelectModelChannels(model, dataset.LoadInputs(id), $"subject {id}");
             var m = dataset.LoadMask(id);
-            mask = m == null ? null : Masks.FromVolume(m);
+            mask = m == null ? null : MaskFlags.FromVolume(m);
             source = $"subject {id}";
         }
         else
@@ -76,7 +76,7 @@ public sealed class PredictCommand : CliCommand
             {
                 var mv = VolumeFile.Read(maskFile);
                 if (!mv.SameGrid(inputs)) throw new MrhException($"{maskFile}: mask grid {mv.NX}x{mv.NY}x{mv.NZ} differs from the MRI's {inputs.NX}x{inputs.NY}x{inputs.NZ}");
-                mask = Masks.FromVolume(mv);
+                mask = MaskFlags.FromVolume(mv);
             }
             source = mri;
         }

@@ -178,7 +178,7 @@ public sealed class TrainCommand : CliCommand
         else if (baseModel != null && inputs.ChannelCount != baseModel.ChannelNames.Length)
             inputs = inputs.SelectChannels(ChannelSelection.Parse(string.Join(',', baseModel.ChannelNames), inputs.ChannelNames));
         var mask = dataset.LoadMask(id);
-        return new PatchSource(id, inputs, dataset.LoadTarget(id, target), mask == null ? null : Masks.FromVolume(mask));
+        return new PatchSource(id, inputs, dataset.LoadTarget(id, target), mask == null ? null : MaskFlags.FromVolume(mask));
     }
 
     sealed class EpochProgress(ProgressBar bar) : IProgress<EpochReport>

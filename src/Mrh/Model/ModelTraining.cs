@@ -9,6 +9,10 @@ public sealed record TrainedModel(MrhModel Model, TrainingResult Result);
 /// The whole training recipe on co-registered volumes: sample patches from each subject, cap their
 /// number, hold out the validation patches (shuffled, the last ones), fit the normalisation on the
 /// training patches, build (or transfer) the network, train. What `mrh train` and the notebooks call.
+/// The validation set holds <see cref="TrainerOptions.ValidationCount"/> patches (the authors' 1,000), but
+/// never more than a fifth of the patches, so that small runs keep most of their data for training.
+/// With a base model (transfer learning) the base model's input normalisation is kept and only the target
+/// scaling is fitted anew.
 /// </summary>
 public static class ModelTraining
 {

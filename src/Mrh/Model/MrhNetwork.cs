@@ -86,27 +86,44 @@ public sealed class MrhNetwork : Module<Tensor, Tensor>
     /// </summary>
     public (Tensor Output, Tensor? Features) Forward(Tensor input, bool keepFeatures)
     {
-        using var scope = NewDisposeScope();
+        // Intermediates are released as soon as they are used (autograd keeps its own references), so a
+        // large inference batch holds a few activations at a time rather than all 2N + 6 of them.
         int i = 0;
         Tensor Conv(Tensor x) => _convs[i++].Conv.call(x);
-        var x1 = functional.relu(Conv(input));
-        var r2 = functional.relu(Conv(x1));
-        var y = Conv(functional.relu(Conv(r2))) + r2;
+        Tensor ConvRelu(Tensor x)
+        {
+            using var c = Conv(x);
+            return functional.relu(c);
+        }
+        Tensor Residual(Tensor r)
+        {
+            using var a = ConvRelu(r);
+            using var b = Conv(a);
+            return b + r;
+        }
+        Tensor r2;
+        using (var x1 = ConvRelu(input)) r2 = ConvRelu(x1);
+        var y = Residual(r2);
+        r2.Dispose();
         for (int b = 0; b < Config.Blocks; b++)
         {
             var r = functional.relu(y);
-            y = Conv(functional.relu(Conv(r))) + r;
+            y.Dispose();
+            y = Residual(r);
+            r.Dispose();
         }
-        var f = functional.relu(Conv(functional.relu(y)));
+        Tensor f;
+        using (var ry = functional.relu(y)) f = ConvRelu(ry);
+        y.Dispose();
         var output = Conv(f);
         Tensor? features = null;
         if (keepFeatures)
         {
             long h = f.shape[2] / 2, w = f.shape[3] / 2;
-            features = f[.., .., h, w].contiguous();
-            features.MoveToOuterDisposeScope();
+            using var centre = f[.., .., h, w];
+            features = centre.clone();
         }
-        output.MoveToOuterDisposeScope();
+        f.Dispose();
         return (output, features);
     }
 

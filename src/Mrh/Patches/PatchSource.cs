@@ -29,7 +29,7 @@ public sealed record PatchSource(string SubjectId, Volume Inputs, Volume Target,
 }
 
 /// <summary>Brain masks as voxel flags.</summary>
-public static class Masks
+public static class MaskFlags
 {
     /// <summary>Voxels whose first-channel value is above <paramref name="threshold"/> (finite values only).</summary>
     public static bool[] FromVolume(Volume mask, float threshold = 0.5f)

@@ -32,7 +32,7 @@ public class InferenceTests(TrainedFixture fx, ITestOutputHelper output)
         double r2 = RSquared(s.Target.Channels[0], r.Prediction.Channels[0], s.Mask!);
         output.WriteLine($"{plane}: R^2 = {r2:0.000} on held-out subject c");
         Assert.True(r2 > 0.7, $"R^2 {r2}"); // predicting the mean gives 0; measured 0.80-0.88
-        Assert.Equal(Masks.Count(s.Mask!), r.PredictedVoxels);
+        Assert.Equal(MaskFlags.Count(s.Mask!), r.PredictedVoxels);
         Assert.All(Enumerable.Range(0, s.Mask!.Length).Where(i => !s.Mask[i]), i => Assert.Equal(0f, r.Prediction.Channels[0][i]));
         Assert.Equal("AF", r.Prediction.ChannelNames[0]);
     }
@@ -118,7 +118,7 @@ public class InferenceTests(TrainedFixture fx, ITestOutputHelper output)
         Assert.Contains("3 channels", e.Message);
         // generic names (a plain 4D file) are accepted by count
         var generic = s.Inputs.WithChannelNames(["ch0", "ch1", "ch2", "ch3"]);
-        Assert.Equal(Masks.Count(s.Mask!), VolumePredictor.Predict(model, generic, s.Mask).PredictedVoxels);
+        Assert.Equal(MaskFlags.Count(s.Mask!), VolumePredictor.Predict(model, generic, s.Mask).PredictedVoxels);
         Assert.Throws<MrhException>(() => VolumePredictor.Predict(model, s.Inputs, new bool[5]));
     }
 }
