@@ -8,11 +8,14 @@ public static class CommandList
     public static IReadOnlyList<CliCommand> All() =>
     [
         new DoctorCommand(),
-        new ReproduceCommand(),
-        new MarkersCommand(),
-        new EvaluateCommand(),
-        new NotebooksRunCommand(),
         new VolumeInfoCommand(),
         new VolumeConvertCommand(),
+        new MarkersCommand(),
+        new TrainCommand(),
+        new PredictCommand(),
+        new ModelInfoCommand(),
+        new EvaluateCommand(),
+        new NotebooksRunCommand(),
+        new ReproduceCommand(),
     ];
 }

@@ -1,0 +1,104 @@
+using Mrh.Cli.Framework;
+using Mrh.Data;
+using Mrh.Imaging;
+using Mrh.Model;
+using Mrh.Patches;
+
+namespace Mrh.Cli.Commands;
+
+/// <summary>`mrh predict`: applies a trained model to every in-brain voxel of a subject's MRI.</summary>
+public sealed class PredictCommand : CliCommand
+{
+    public override string Name => "predict";
+    public override string Summary => "predict a histology map from MRI with a trained model (whole volume, any plane)";
+    public override string Details =>
+        """
+        Every voxel in the brain mask gets its own 3x3 patch in the chosen plane; the centre of the
+        network's output is written back. Voxels outside the mask are 0. Output: NIfTI (.nii or .nii.gz).
+        Either --dataset DIR --subject ID (channels picked by name), or --mri FILE: a co-registered 4D
+        volume whose volumes are in the model's channel order (see `mrh model info MODEL_DIR`), with an
+        optional --mask FILE (default: every voxel).
+        example: mrh predict --model models/af --dataset data/generated/quick --subject mri07 --out af.nii.gz
+        """;
+    public override IReadOnlyList<OptionSpec> Options =>
+    [
+        new("model", "trained model folder", ValueName: "DIR"),
+        new("dataset", "data set folder", ValueName: "DIR"),
+        new("subject", "subject id in the data set", ValueName: "ID"),
+        new("mri", "a 4D MRI volume instead of a data set", ValueName: "FILE"),
+        new("mask", "with --mri: brain mask volume (non-zero inside)", ValueName: "FILE"),
+        new("out", "output volume (.nii or .nii.gz)", ValueName: "FILE"),
+        new("plane", "plane of the patches (default: the model's training plane)", ValueName: "PLANE"),
+        new("features", "also write the penultimate-layer features (W channels) to this file", ValueName: "FILE"),
+        new("batch", "patches per forward pass (default 4096)", ValueName: "N"),
+        new("threads", "libtorch threads (default: libtorch's)", ValueName: "N"),
+    ];
+
+    public override int Run(ParsedArgs args, CliContext context)
+    {
+        string modelDir = args.Require("model");
+        string outFile = args.Require("out");
+        bool fromDataset = args.Has("dataset") || args.Has("subject");
+        if (fromDataset == args.Has("mri")) throw new UsageException("give either --dataset DIR --subject ID or --mri FILE");
+        if (fromDataset && !(args.Has("dataset") && args.Has("subject"))) throw new UsageException("--dataset and --subject go together");
+        if (args.Has("mask") && !args.Has("mri")) throw new UsageException("--mask goes with --mri (a data set has its own masks)");
+        var options = new InferenceOptions
+        {
+            Plane = args.Get("plane") is string p ? ModelCliParsing.Plane(p) : null,
+            BatchSize = args.GetInt("batch", 4096, 1, 1 << 20),
+            Features = args.Has("features"),
+        };
+        using var threads = TorchThreads.Use(args.Has("threads") ? args.GetInt("threads", 0, 1, 1024) : null);
+        using var model = ModelCheckpoint.Load(modelDir);
+
+        Volume inputs;
+        bool[]? mask;
+        string source;
+        if (fromDataset)
+        {
+            var dataset = Dataset.Load(args.Require("dataset"));
+            string id = args.Require("subject");
+            if (!dataset.SubjectIds.Contains(id))
+                throw new MrhException($"no subject '{id}' in the data set (subjects: {string.Join(", ", dataset.SubjectIds)})");
+            inputs = SelectModelChannels(model, dataset.LoadInputs(id), $"subject {id}");
+            var m = dataset.LoadMask(id);
+            mask = m == null ? null : MaskFlags.FromVolume(m);
+            source = $"subject {id}";
+        }
+        else
+        {
+            string mri = args.Require("mri");
+            inputs = VolumeFile.Read(mri);
+            model.EnsureCompatible(inputs.ChannelNames, mri);
+            inputs = inputs.WithChannelNames(model.ChannelNames);
+            mask = null;
+            if (args.Get("mask") is string maskFile)
+            {
+                var mv = VolumeFile.Read(maskFile);
+                if (!mv.SameGrid(inputs)) throw new MrhException($"{maskFile}: mask grid {mv.NX}x{mv.NY}x{mv.NZ} differs from the MRI's {inputs.NX}x{inputs.NY}x{inputs.NZ}");
+                mask = MaskFlags.FromVolume(mv);
+            }
+            source = mri;
+        }
+
+        var plane = options.Plane ?? model.Plane;
+        PredictionResult result;
+        using (var bar = context.Progress($"predicting {model.TargetName} ({plane.Name()})", inputs.SectionCount(plane)))
+            result = VolumePredictor.Predict(model, inputs, mask, options, bar);
+        VolumeFile.Write(result.Prediction, outFile);
+        if (result.Features != null) VolumeFile.Write(result.Features, args.Require("features"));
+        context.Out.WriteLine($"wrote {outFile}: {model.TargetName} predicted at {result.PredictedVoxels:N0} voxels of {source} ({plane.Name()} patches)");
+        return CommandLine.Ok;
+    }
+
+    /// <summary>The model's channels, by name, out of a data set's inputs (a clear error if any is missing).</summary>
+    static Volume SelectModelChannels(MrhModel model, Volume inputs, string what)
+    {
+        if (inputs.ChannelNames.SequenceEqual(model.ChannelNames)) return inputs;
+        var idx = model.ChannelNames.Select(n => Array.IndexOf(inputs.ChannelNames, n)).ToArray();
+        int missing = Array.IndexOf(idx, -1);
+        if (missing >= 0)
+            throw new MrhException($"{what} has no channel '{model.ChannelNames[missing]}' that the model needs ({inputs.ChannelCount} channels: {string.Join(", ", inputs.ChannelNames.Take(4))}, ...)");
+        return inputs.SelectChannels(idx);
+    }
+}

@@ -1,0 +1,135 @@
+using Mrh.Imaging;
+using Mrh.Patches;
+using Mrh.Runtime;
+using static TorchSharp.torch;
+
+namespace Mrh.Model;
+
+/// <summary>Whole-volume inference settings.</summary>
+public sealed record InferenceOptions
+{
+    /// <summary>The plane to cut patches in; null: the plane the model was trained in.</summary>
+    public AnatomicalPlane? Plane { get; init; }
+    /// <summary>Patches per forward pass (bounds memory: BatchSize x C x k x k floats).</summary>
+    public int BatchSize { get; init; } = 4096;
+    /// <summary>Also return the penultimate features (conv4 after ReLU, centre pixel) per voxel.</summary>
+    public bool Features { get; init; }
+    /// <summary>Value written outside the mask.</summary>
+    public float OutsideValue { get; init; }
+}
+
+/// <summary>The predicted map (target units) and, if asked for, the per-voxel features (W channels).</summary>
+public sealed record PredictionResult(Volume Prediction, Volume? Features, int PredictedVoxels);
+
+/// <summary>
+/// Applies a model to a whole volume the authors' way: every in-mask voxel gets its own k x k patch in
+/// the chosen plane (stride 1, zero outside the array), the network's k x k output is reduced to its
+/// centre pixel, which is written back at the voxel in target units; voxels outside the mask get
+/// <see cref="InferenceOptions.OutsideValue"/>. Sections are visited one at a time and patches batched,
+/// so memory beyond the output stays at one batch. Deterministic.
+/// </summary>
+public static class VolumePredictor
+{
+    /// <summary>
+    /// Predicts the model's target for every voxel of <paramref name="mask"/> (null: all voxels).
+    /// <paramref name="progress"/> receives the number of sections done.
+    /// </summary>
+    public static PredictionResult Predict(MrhModel model, Volume inputs, bool[]? mask = null, InferenceOptions? options = null,
+        IProgress<long>? progress = null, CancellationToken cancellation = default)
+    {
+        TorchRuntime.EnsureInitialized();
+        options ??= new InferenceOptions();
+        if (options.BatchSize < 1) throw new MrhException($"batch size must be at least 1 (got {options.BatchSize})");
+        model.EnsureCompatible(inputs.ChannelNames);
+        if (mask != null && mask.Length != inputs.VoxelCount)
+            throw new MrhException($"the mask has {mask.Length} voxels, the MRI volume has {inputs.VoxelCount}");
+        var plane = options.Plane ?? model.Plane;
+        var g = new PatchGeometry(inputs, plane, model.PatchSize);
+        int c = model.Config.InputChannels, kk = model.PatchSize * model.PatchSize, w = model.Config.Width;
+        int batch = options.BatchSize;
+        var output = new float[inputs.VoxelCount];
+        if (options.OutsideValue != 0) Array.Fill(output, options.OutsideValue);
+        float[][]? features = options.Features ? Enumerable.Range(0, w).Select(_ => new float[inputs.VoxelCount]).ToArray() : null;
+
+        var buffer = new float[(long)batch * c * kk];
+        var where = new int[batch];
+        int filled = 0, predicted = 0;
+        var norm = model.Normalization;
+        model.Network.eval();
+
+        void Flush()
+        {
+            if (filled == 0) return;
+            norm.ApplyToInputs(buffer.AsSpan(0, filled * c * kk), kk);
+            var (centre, feats) = Run(model.Network, buffer, filled, c, model.PatchSize, features != null);
+            for (int i = 0; i < filled; i++)
+            {
+                output[where[i]] = norm.TargetToRaw(centre[i]);
+                if (features != null)
+                    for (int f = 0; f < w; f++) features[f][where[i]] = feats![i * w + f];
+            }
+            predicted += filled;
+            filled = 0;
+        }
+
+        for (int s = 0; s < g.SectionCount; s++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            for (int r = 0; r < g.Height; r++)
+                for (int col = 0; col < g.Width; col++)
+                {
+                    int idx = g.Index(s, col, r);
+                    if (mask != null && !mask[idx]) continue;
+                    g.ExtractChannels(inputs.Channels, s, col, r, buffer.AsSpan(filled * c * kk, c * kk));
+                    where[filled++] = idx;
+                    if (filled == batch) Flush();
+                }
+            progress?.Report(s + 1);
+        }
+        Flush();
+        var prediction = Volume.FromArray(inputs, output, model.TargetName);
+        Volume? featureVolume = features == null ? null
+            : inputs.WithChannels(features, Enumerable.Range(1, w).Select(i => $"feature{i:00}").ToArray());
+        return new PredictionResult(prediction, featureVolume, predicted);
+    }
+
+    /// <summary>
+    /// The centre-pixel prediction (target units) for each of <paramref name="rawPatches"/> (not
+    /// normalised; the model's normalisation is applied), and optionally the features [N][W].
+    /// </summary>
+    public static (float[] Predictions, float[]? Features) PredictPatches(MrhModel model, PatchSet rawPatches, bool features = false, int batchSize = 4096)
+    {
+        TorchRuntime.EnsureInitialized();
+        model.EnsureCompatible(rawPatches.ChannelNames, "the patch set");
+        if (rawPatches.Size != model.PatchSize) throw new MrhException($"patches are {rawPatches.Size}x{rawPatches.Size}, the model uses {model.PatchSize}x{model.PatchSize}");
+        int n = rawPatches.Count, len = rawPatches.InputLength, w = model.Config.Width;
+        var preds = new float[n];
+        var feats = features ? new float[(long)n * w] : null;
+        model.Network.eval();
+        for (int start = 0; start < n; start += batchSize)
+        {
+            int count = Math.Min(batchSize, n - start);
+            var buf = rawPatches.Inputs.AsSpan(start * len, count * len).ToArray();
+            model.Normalization.ApplyToInputs(buf, rawPatches.TargetLength);
+            var (centre, f) = Run(model.Network, buf, count, rawPatches.Channels, rawPatches.Size, features);
+            for (int i = 0; i < count; i++) preds[start + i] = model.Normalization.TargetToRaw(centre[i]);
+            if (feats != null) Array.Copy(f!, 0, feats, (long)start * w, (long)count * w);
+        }
+        return (preds, feats);
+    }
+
+    /// <summary>Runs the network on the first <paramref name="count"/> normalised patches of a buffer.</summary>
+    static (float[] Centre, float[]? Features) Run(MrhNetwork net, float[] buffer, int count, int channels, int size, bool features)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        long len = (long)count * channels * size * size;
+        var x = (len == buffer.LongLength ? tensor(buffer) : tensor(buffer.AsSpan(0, (int)len).ToArray()))
+            .reshape(count, channels, size, size);
+        var (y, f) = net.Forward(x, features);
+        int h = size / 2;
+        var centre = y[.., 0, h, h].contiguous().data<float>().ToArray();
+        var feats = f?.contiguous().data<float>().ToArray();
+        return (centre, feats);
+    }
+}
