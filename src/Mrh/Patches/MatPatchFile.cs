@@ -1,12 +1,13 @@
 using PureHDF;
 
-namespace Mrh.Data;
+namespace Mrh.Patches;
 
 /// <summary>
 /// The authors' prepared patch files: MATLAB v7.3 .mat (HDF5) with <c>data</c> (p x p x C x N) and
 /// <c>label</c> (p x p x N). MATLAB stores arrays column-major, so HDF5 reports the dims reversed
 /// ([N][C][p][p], the last varying fastest, which is MATLAB's first index, the row). Rows and columns
-/// are put back in row-major order: <see cref="PatchSet"/> row = MATLAB's first index.
+/// are put back in row-major order by <see cref="PatchSet.FromMatlabLayout"/>: patch row = MATLAB's first
+/// index. The subject of every patch is the file name.
 /// </summary>
 public static class MatPatchFile
 {
@@ -32,9 +33,7 @@ public static class MatPatchFile
             if (labelDims[^1] != p || labelDims[^2] != p)
                 throw new MrhException($"{path}: '{labelName}' patches are {labelDims[^1]} x {labelDims[^2]}, but '{dataName}' patches are {p} x {p}");
             if (nl != n) throw new MrhException($"{path}: '{dataName}' holds {n} patches but '{labelName}' holds {nl}");
-            TransposeSquares(inputs, p);
-            TransposeSquares(labels, p);
-            return new PatchSet(n, c, p, inputs, labels);
+            return PatchSet.FromMatlabLayout(inputs, labels, p, c, Path.GetFileNameWithoutExtension(path));
         }
         catch (MrhException) { throw; }
         catch (OutOfMemoryException) { throw; }
@@ -101,14 +100,4 @@ public static class MatPatchFile
         (4, true) => ds.Read<int[]>().Select(v => (float)v).ToArray(),
         _ => throw new MrhException($"{path}: '{name}' has {size}-byte integers, not supported"),
     };
-
-    /// <summary>Transposes every consecutive p x p block in place (column-major to row-major).</summary>
-    static void TransposeSquares(float[] a, int p)
-    {
-        int block = p * p;
-        for (int b = 0; b + block <= a.Length; b += block)
-            for (int r = 0; r < p; r++)
-                for (int c = r + 1; c < p; c++)
-                    (a[b + r * p + c], a[b + c * p + r]) = (a[b + c * p + r], a[b + r * p + c]);
-    }
 }

@@ -1,8 +1,8 @@
 using System.Text;
-using Mrh.Data;
+using Mrh.Patches;
 using Mrh.Tests.Imaging;
 
-namespace Mrh.Tests.Data;
+namespace Mrh.Tests.Patches;
 
 public class MatPatchFileTests
 {
@@ -17,15 +17,16 @@ public class MatPatchFileTests
             for (int i = 0; i < 3; i++)
                 for (int j = 0; j < 3; j++)
                 {
-                    for (int c = 0; c < 4; c++) Assert.Equal(1000 * n + 100 * c + 10 * i + j, p.InputAt(n, c, i, j));
-                    Assert.Equal(-(100 * n + 10 * i + j), p.LabelAt(n, i, j));
+                    for (int c = 0; c < 4; c++) Assert.Equal(1000 * n + 100 * c + 10 * i + j, p.Inputs[((n * 4 + c) * 3 + i) * 3 + j]);
+                    Assert.Equal(-(100 * n + 10 * i + j), p.Targets[(n * 3 + i) * 3 + j]);
                 }
         // layout [N][C][row][column]: the second value of patch 0 is row 0, column 1
         Assert.Equal(1f, p.Inputs[1]);
         Assert.Equal(10f, p.Inputs[3]);
-        var sub = p.Subset([4, 0]);
-        Assert.Equal(4000f, sub.InputAt(0, 0, 0, 0));
-        Assert.Equal(-1f, sub.LabelAt(1, 0, 1));
+        Assert.Equal(["patches_v73"], p.Subjects);
+        var sub = p.Select([4, 0]);
+        Assert.Equal(4000f, sub.Inputs[0]);
+        Assert.Equal(-1f, sub.Targets[9 + 1]); // patch 1 (was 0), row 0, column 1
     }
 
     [Fact]
