@@ -1,36 +1,81 @@
 using Mrh.Cli.Framework;
+using Mrh.Notebooks.Reproduction;
 using Mrh.Presets;
 using Mrh.Runtime;
 
 namespace Mrh.Cli.Commands;
 
-/// <summary>
-/// `mrh reproduce`: the main job. Until the figure notebooks exist it checks the machine and says
-/// plainly what is missing, without producing any figure.
-/// </summary>
+/// <summary>`mrh reproduce`: the main job — every figure notebook, executed, with a summary next to the paper.</summary>
 public sealed class ReproduceCommand : CliCommand
 {
     public override string Name => "reproduce";
     public override string Summary => "reproduce every figure of the paper on the built-in digital mouse brain";
+    public override string Details =>
+        """
+        Runs the notebooks in notebooks/ in order (00 tour, 01 Fig. 1, ... 05 supplementary) with the preset as a
+        parameter and writes, in the output folder: each executed notebook (.ipynb) and its HTML page, index.html
+        linking them, and summary.json + summary.md with this run's numbers next to the paper's and whether each
+        claim holds. A notebook that fails is reported and the next one still runs; the exit code is 1 then.
+        Example: dotnet run --project src/Mrh.Cli -c Release -- reproduce --preset quick --out out/reproduce
+        """;
     public override IReadOnlyList<OptionSpec> Options =>
     [
         new("preset", "smoke, quick (default) or paper", ValueName: "NAME"),
         new("out", "output folder (default: out/reproduce-PRESET)", ValueName: "DIR"),
+        new("dataset", "a dataset manifest to use instead of the built-in digital mouse brain", ValueName: "PATH"),
+        new("only", "run only notebooks whose name contains this (repeatable)", ValueName: "TEXT", Repeatable: true),
+        new("notebooks", "the notebooks folder (default: notebooks/ of this repository)", ValueName: "DIR"),
+        new("timeout", "stop a notebook that runs longer than this many minutes", ValueName: "MINUTES"),
     ];
 
     public override int Run(ParsedArgs args, CliContext context)
     {
         var preset = PresetNames.Parse(args.Get("preset") ?? "quick");
+        string notebooks = args.Get("notebooks") ?? FindNotebooksFolder()
+            ?? throw new MrhException("cannot find the notebooks/ folder of the repository; run from the repository or pass --notebooks DIR");
+        string? dataset = args.Get("dataset");
+        if (dataset is not null && !File.Exists(dataset) && !File.Exists(Path.Combine(dataset, "dataset.json")))
+            throw new MrhException($"{dataset}: no dataset manifest (dataset.json) there");
+        double minutes = args.GetDouble("timeout", 0, 0);
+        var options = new ReproduceOptions
+        {
+            NotebooksFolder = Path.GetFullPath(notebooks),
+            OutputFolder = Path.GetFullPath(args.Get("out") ?? Path.Combine("out", $"reproduce-{preset.Name()}")),
+            Preset = preset,
+            Dataset = dataset is null ? "" : Path.GetFullPath(dataset),
+            Only = args.GetAll("only"),
+            NotebookTimeout = minutes > 0 ? TimeSpan.FromMinutes(minutes) : null,
+        };
+        var list = ReproduceJob.Notebooks(options); // clear error before any work if there is nothing to run
+
         var info = TorchRuntime.Describe();
-        DoctorCommand.Print(info, context.Error);
         if (!info.ConvolutionRan)
         {
             context.Error.WriteLine($"mrh: error: {info.Error}");
             return CommandLine.Failed;
         }
-        context.Error.WriteLine(
-            $"mrh: reproduce ({preset.Name()}) is not available yet: the phantom, the networks and the figure " +
-            "notebooks are still being built; nothing was written");
-        return CommandLine.Failed;
+        context.Error.WriteLine($"mrh reproduce: {list.Count} notebooks, preset {preset.Name()}, output {options.OutputFolder}");
+        var progress = new ActionProgress(p => context.Error.WriteLine($"[{p.Notebook}/{p.Count}] {p.Name}: {p.Message}"));
+        var summary = ReproduceJob.RunAsync(options, progress).GetAwaiter().GetResult();
+        context.Out.WriteLine(Path.Combine(options.OutputFolder, "index.html"));
+        context.Error.WriteLine($"mrh reproduce: {summary.Notebooks.Count(n => n.Succeeded)}/{summary.Notebooks.Count} notebooks ran, " +
+                                $"{summary.ClaimsHolding} claims hold, {summary.ClaimsNotHolding} do not ({summary.Seconds / 60:0.0} min); " +
+                                $"see {Path.Combine(options.OutputFolder, "summary.md")}");
+        return summary.Succeeded ? CommandLine.Ok : CommandLine.Failed;
+    }
+
+    /// <summary>notebooks/ next to MrhNotebooks.sln, looked for upwards from the current folder, then from the program.</summary>
+    public static string? FindNotebooksFolder()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "MrhNotebooks.sln")) && Directory.Exists(Path.Combine(dir.FullName, "notebooks")))
+                    return Path.Combine(dir.FullName, "notebooks");
+        return null;
+    }
+
+    sealed class ActionProgress(Action<ReproduceProgress> action) : IProgress<ReproduceProgress>
+    {
+        public void Report(ReproduceProgress value) => action(value);
     }
 }

@@ -1,0 +1,19 @@
+using Mrh.Presets;
+
+namespace Mrh.Notebooks.Reproduction;
+
+/// <summary>What <see cref="ReproduceJob"/> runs and where it writes.</summary>
+public sealed record ReproduceOptions
+{
+    /// <summary>Folder holding the notebooks (NN-name.ipynb, run in name order).</summary>
+    public required string NotebooksFolder { get; init; }
+    /// <summary>Output folder: executed notebooks, HTML pages, index.html, summary.json, summary.md.</summary>
+    public required string OutputFolder { get; init; }
+    public Preset Preset { get; init; } = Preset.Quick;
+    /// <summary>A dataset manifest to run on instead of the built-in digital mouse brain (empty: built-in).</summary>
+    public string Dataset { get; init; } = "";
+    /// <summary>Only notebooks whose name contains one of these (all when empty).</summary>
+    public IReadOnlyList<string> Only { get; init; } = [];
+    /// <summary>Stop a notebook that runs longer than this.</summary>
+    public TimeSpan? NotebookTimeout { get; init; }
+}

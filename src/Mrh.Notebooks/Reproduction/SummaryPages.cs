@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Mrh.Experiments;
+
+namespace Mrh.Notebooks.Reproduction;
+
+/// <summary>summary.md and index.html of a reproduction run.</summary>
+public static class SummaryPages
+{
+    public static string Markdown(ReproductionSummary s)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"# MRH Notebooks: reproduction ({s.Preset} preset)");
+        sb.AppendLine();
+        sb.AppendLine($"Data: {s.Dataset}. Started {s.Started:yyyy-MM-dd HH:mm} UTC, {Minutes(s.Seconds)} in all. " +
+                      $"Claims: {s.ClaimsHolding} hold, {s.ClaimsNotHolding} do not, {s.Claims.Count - s.ClaimsHolding - s.ClaimsNotHolding} shown for reference.");
+        sb.AppendLine();
+        sb.AppendLine("| notebook | result | time | cells | figures |");
+        sb.AppendLine("|---|---|---|---|---|");
+        foreach (var n in s.Notebooks)
+            sb.AppendLine($"| [{n.Name}]({n.Html}) | {(n.Succeeded ? "ok" : "FAILED: " + (n.Error ?? "").Replace("|", "\\|"))} | {Minutes(n.Seconds)} | {n.CellsRun} | {n.Figures} |");
+        sb.AppendLine();
+        sb.AppendLine("## The paper's claims on this data");
+        sb.AppendLine();
+        sb.Append(s.Claims.Count == 0 ? "No notebook recorded claims.\n" : ClaimTable.Markdown(s.Claims));
+        return sb.ToString();
+    }
+
+    public static string IndexHtml(ReproductionSummary s)
+    {
+        static string E(string? t) => WebUtility.HtmlEncode(t ?? "");
+        var sb = new StringBuilder();
+        sb.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>MRH Notebooks: reproduction</title>");
+        sb.AppendLine("<style>body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}" +
+                      "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}" +
+                      "th{background:#f3f3f3}.ok{color:#1a7f37}.bad{color:#c62828}</style></head><body>");
+        sb.AppendLine($"<h1>MRH Notebooks: reproduction ({E(s.Preset)} preset)</h1>");
+        sb.AppendLine($"<p>Data: {E(s.Dataset)}. Started {s.Started:yyyy-MM-dd HH:mm} UTC; {E(Minutes(s.Seconds))} in all. " +
+                      $"Claims: <span class=\"ok\">{s.ClaimsHolding} hold</span>, <span class=\"bad\">{s.ClaimsNotHolding} do not</span>.</p>");
+        sb.AppendLine("<table><tr><th>notebook</th><th>result</th><th>time</th><th>cells</th><th>figures</th><th>executed notebook</th></tr>");
+        foreach (var n in s.Notebooks)
+            sb.AppendLine($"<tr><td><a href=\"{E(n.Html)}\">{E(n.Name)}</a></td><td class=\"{(n.Succeeded ? "ok" : "bad")}\">{(n.Succeeded ? "ok" : "failed: " + E(n.Error))}</td>" +
+                          $"<td>{E(Minutes(n.Seconds))}</td><td>{n.CellsRun}</td><td>{n.Figures}</td><td><a href=\"{E(n.Ipynb)}\">.ipynb</a></td></tr>");
+        sb.AppendLine("</table><h2>The paper's claims on this data</h2>");
+        sb.AppendLine("<table><tr><th>figure</th><th>claim</th><th>paper</th><th>this run</th><th>verdict</th><th>note</th></tr>");
+        foreach (var c in s.Claims)
+            sb.AppendLine($"<tr><td>{E(c.Figure)}</td><td>{E(c.Statement)}</td><td>{E(c.Paper)}</td><td>{E(c.ThisRun)}</td>" +
+                          $"<td class=\"{(c.Holds == false ? "bad" : c.Holds == true ? "ok" : "")}\">{E(c.Verdict)}</td><td>{E(c.Note)}</td></tr>");
+        sb.AppendLine("</table></body></html>");
+        return sb.ToString();
+    }
+
+    static string Minutes(double seconds) =>
+        seconds < 60 ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0} s") : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:0.0} min");
+}
