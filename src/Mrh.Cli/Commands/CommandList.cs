@@ -9,5 +9,6 @@ public static class CommandList
     [
         new DoctorCommand(),
         new ReproduceCommand(),
+        new PhantomCommand(),
     ];
 }

@@ -42,28 +42,43 @@ public sealed partial class Anatomy
         if (cov > 0) s.Paint(TissueClass.Hindbrain with { Tau = 0.7f }, Vector3.UnitX, cov, StructureLabel.Hindbrain);
     }
 
+    /// <summary>Angles (rad, around the hub in the sagittal plane, 0 straight up, positive posterior) and depths (mm) of the cerebellar fissures.</summary>
+    static readonly (float Angle, float Depth)[] Fissures =
+    [
+        (-1.5f, 0.5f), (-1.05f, 0.8f), (-0.6f, 0.65f), (-0.2f, 1.0f), (0.2f, 0.7f),
+        (0.6f, 1.05f), (1.0f, 0.75f), (1.4f, 0.95f), (1.85f, 0.55f),
+    ];
+
     /// <summary>
-    /// Cerebellum with folia: around a hub, the angle in the sagittal plane sets a periodic lobule pattern;
-    /// the molecular layer dips deep into narrow fissures, white matter branches toward the lobule centres,
-    /// the granular layer lies between.
+    /// Cerebellum with folia: fissures cut into the surface around a hub (their angle shifts a little with
+    /// the distance from the midline, as the hemispheres' folia do), and the layers follow the folded surface:
+    /// molecular layer outermost, granular layer beneath, white matter in the core and up into each folium.
     /// </summary>
     void PaintCerebellum(ref TissueSample s, Vector3 q, float h)
     {
         if (q.Z < 9.4f) return;
-        var body = Sdf.SmoothUnion(_cerebellum.Near(q, h + 0.2f), _paraflocculus.Near(q, h + 0.2f), 0.25f);
+        var ellipsoid = Sdf.SmoothUnion(_cerebellum.Near(q, h + 0.2f), _paraflocculus.Near(q, h + 0.2f), 0.25f);
+        if (ellipsoid.D > h) return;
+        var rel = q - CerebellarHub;
+        float rho = MathF.Sqrt(rel.Y * rel.Y + rel.Z * rel.Z);
+        float theta = MathF.Atan2(rel.Z, -rel.Y) - 0.12f * q.X;
+        float ellDepth = -ellipsoid.D;
+        var body = ellipsoid;
+        foreach (var (angle, depth) in Fissures)
+        {
+            float across = rho * MathF.Abs(theta - angle) - 0.035f;
+            if (across > h + 0.5f) continue;
+            var fissure = new Sdf(MathF.Max(across, ellDepth - depth), Vector3.UnitZ);
+            body = Sdf.Subtract(body, fissure);
+        }
         float cov = body.Coverage(h);
         if (cov <= 0) return;
-        float depth = -body.D;
-        var rel = q - CerebellarHub;
-        float theta = MathF.Atan2(rel.Z, -rel.Y); // 0 straight up, positive posterior
-        float lobule = 0.5f + 0.5f * MathF.Cos(2 * MathF.PI * theta / 0.34f + 0.5f * q.X); // 1 at lobule centres
-        float l2 = lobule * lobule;
-        float molecularDepth = 0.16f + 0.55f * MathF.Pow(1 - lobule, 8);
-        float whiteDepth = 0.62f + 0.75f * (1 - l2 * l2);
+        float surfaceDepth = -body.D;
         s.Paint(TissueClass.CerebellarMolecular, Vector3.UnitX, cov, StructureLabel.Cerebellum);
-        float gc = Sdf.Coverage(molecularDepth - depth, h);
+        float gc = Sdf.Coverage(0.13f - surfaceDepth, h);
         if (gc > 0) s.Paint(TissueClass.CerebellarGranular, Vector3.UnitZ, gc, StructureLabel.Cerebellum);
-        float wc = Sdf.Coverage(whiteDepth - depth, h);
+        // white matter: the corpus medullare deep inside, branching into every lobule between the fissures
+        float wc = Sdf.Coverage(MathF.Min(0.29f - surfaceDepth, 1.15f - ellDepth), h);
         if (wc > 0)
         {
             var radial = new Vector3(0, rel.Y, rel.Z);

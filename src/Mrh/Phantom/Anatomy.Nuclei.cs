@@ -41,7 +41,7 @@ public sealed partial class Anatomy
         float cov = striatum.Coverage(h);
         if (cov > 0)
         {
-            s.Paint(TissueClass.Striatum, Vector3.UnitZ, cov, StructureLabel.Striatum);
+            s.Paint(TissueClass.Striatum, _fascicleDir, cov, StructureLabel.Striatum);
             // fascicles only well inside the striatum
             var fascicle = Sdf.Intersect(Fascicles(q), striatum.Offset(-0.12f));
             float fc = fascicle.Coverage(h);

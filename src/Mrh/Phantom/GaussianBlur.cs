@@ -17,11 +17,14 @@ public static class GaussianBlur
     /// <summary>Sum of squared kernel weights: the factor by which the blur scales the variance of white noise, per axis.</summary>
     public static double NoiseVarianceFactor(float[] kernel) => kernel.Sum(w => (double)w * w);
 
-    /// <summary>Blurs <paramref name="data"/> along all three axes with the same kernel (in place).</summary>
-    public static void Apply(float[] data, int nx, int ny, int nz, float[] kernel)
+    /// <summary>
+    /// Blurs <paramref name="data"/> along all three axes with the same kernel (in place). Pass a
+    /// <paramref name="scratch"/> array of the same length to avoid allocating one per call.
+    /// </summary>
+    public static void Apply(float[] data, int nx, int ny, int nz, float[] kernel, float[]? scratch = null)
     {
         if (kernel.Length == 1) return;
-        var tmp = new float[data.Length];
+        var tmp = scratch is not null && scratch.Length == data.Length ? scratch : new float[data.Length];
         Pass(data, tmp, nx, ny, nz, kernel, 0);
         Pass(tmp, data, nx, ny, nz, kernel, 1);
         Pass(data, tmp, nx, ny, nz, kernel, 2);

@@ -18,7 +18,7 @@ public sealed record HistologyParameters
     /// For cut sections (NF, MBP, Nissl): weight of a component that is independent from section to section
     /// (2D alignment of each section) next to the smooth 3D component (the final 3D registration).
     /// </summary>
-    public double SectionJitterWeight { get; init; } = 0.4;
+    public double SectionJitterWeight { get; init; } = 0.25;
     /// <summary>Thickness of a coronal slab that shares one staining/imaging intensity, mm.</summary>
     public double SectionThicknessMm { get; init; } = 0.1;
     /// <summary>Section-to-section multiplicative gain SD and additive offset SD.</summary>

@@ -14,7 +14,7 @@ public static class HistologySimulator
     /// <summary>Response of each stain to tissue of the given composition (concentrations within tissue, 0..1).</summary>
     public static double TissueResponse(Stain stain, double axon, double myelin, double cell, double iron) => stain switch
     {
-        Stain.AutoFluorescence => 1.0 - 0.62 * Saturating(myelin, 0.5) - 0.16 * Math.Min(cell, 1.2) + 0.04 * Math.Min(iron, 1.5),
+        Stain.AutoFluorescence => 1.0 - 0.72 * Saturating(myelin, 0.5) - 0.16 * Math.Min(cell, 1.2) + 0.04 * Math.Min(iron, 1.5),
         Stain.Neurofilament => 0.08 + 0.85 * Saturating(axon, 0.6),
         Stain.MyelinBasicProtein => 0.02 + 0.95 * Saturating(Math.Pow(Math.Max(myelin, 0), 1.3), 0.5),
         Stain.Nissl => 0.04 + 1.05 * cell * cell / (cell * cell + 0.35 * 0.35),

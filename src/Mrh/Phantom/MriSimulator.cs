@@ -78,33 +78,18 @@ public static class MriSimulator
 
         if (blur)
         {
+            // The images were acquired at the coarser resolution and interpolated to this grid: blur the
+            // signal to the acquisition point-spread function, and add complex noise that lives on the
+            // acquisition grid and is interpolated (so it is spatially correlated like the real data's).
             double sigmaMm = acq.PsfFwhmVoxels * acq.AcquisitionResolution / 2.3548;
             double addMm = Math.Sqrt(Math.Max(sigmaMm * sigmaMm - grid.Spacing * grid.Spacing / 12, 0));
             var kernel = GaussianBlur.Kernel(addMm / grid.Spacing);
-            // unit white noise blurred along three axes has SD (sum of squared weights)^(3/2)
-            double noiseScale = 1 / Math.Pow(GaussianBlur.NoiseVarianceFactor(kernel), 1.5);
+            var scratch = new float[n];
+            var noiseGrid = acq.AddNoise ? new AcquisitionNoise(grid, acq.AcquisitionResolution) : null;
             for (int c = 0; c < nc; c++)
             {
-                GaussianBlur.Apply(output[c], nx, ny, nz, kernel);
-                if (!acq.AddNoise) continue;
-                var re = new float[n];
-                var im = new float[n];
-                int channel = c;
-                Parallel.For(0, nz, z =>
-                {
-                    var r = new Rng(Seeds.Derive(seed, "noise", channel, z));
-                    int o = z * nx * ny;
-                    for (int i = o; i < o + nx * ny; i++) { re[i] = (float)r.NextGaussian(); im[i] = (float)r.NextGaussian(); }
-                });
-                GaussianBlur.Apply(re, nx, ny, nz, kernel);
-                GaussianBlur.Apply(im, nx, ny, nz, kernel);
-                float sc = (float)(sigma[c] * noiseScale);
-                var o2 = output[c];
-                for (int i = 0; i < n; i++)
-                {
-                    float a = o2[i] + sc * re[i], b = sc * im[i];
-                    o2[i] = MathF.Sqrt(a * a + b * b);
-                }
+                GaussianBlur.Apply(output[c], nx, ny, nz, kernel, scratch);
+                noiseGrid?.AddRician(output[c], sigma[c], Seeds.Derive(seed, "noise", c));
             }
         }
         return grid.CreateVolume(output, protocol.Names);

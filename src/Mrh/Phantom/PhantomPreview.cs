@@ -13,20 +13,17 @@ public static class PhantomPreview
 
     /// <summary>Section positions (mm): three coronal z, one horizontal y, one sagittal x.</summary>
     public static readonly double[] CoronalZ = [4.7, 7.3, 11.3];
-    public const double HorizontalY = 2.3, SagittalX = 1.0;
+    public const double HorizontalY = 2.9, SagittalX = 1.0;
 
     /// <summary>Renders to RGB pixels; returns width, height and the bytes.</summary>
     public static (int Width, int Height, byte[] Rgb) Render(PhantomGrid grid, IReadOnlyList<Map> maps, float[]? mask = null, int zoom = 0)
     {
         if (maps.Count == 0) throw new ArgumentException("nothing to render");
-        int nx = grid.NX, ny = grid.NY, nz = grid.NZ, gap = 2;
-        int rowWidth = 3 * (nx + gap) + nz;
-        int horizontalWidth = maps.Count * (nx + gap) - gap;
-        int baseWidth = Math.Max(rowWidth, horizontalWidth);
-        if (zoom <= 0) zoom = Math.Max(1, 1100 / baseWidth);
-        int width = baseWidth * zoom;
-        int height = (maps.Count * (ny + gap) + nz) * zoom;
+        var layout = Layout.For(grid, maps.Count);
+        if (zoom <= 0) zoom = Math.Max(1, 1100 / layout.Width);
+        int width = layout.Width * zoom, height = layout.Height * zoom;
         var rgb = new byte[width * height * 3];
+        int nx = grid.NX, ny = grid.NY, nz = grid.NZ;
         int[] zs = CoronalZ.Select(grid.IndexZ).ToArray();
         int ySlice = grid.IndexY(HorizontalY), xSlice = grid.IndexX(SagittalX);
         for (int m = 0; m < maps.Count; m++)
@@ -34,13 +31,87 @@ public static class PhantomPreview
             var map = maps[m];
             if (map.Data.Length != grid.VoxelCount) throw new ArgumentException($"map '{map.Name}' has {map.Data.Length} values, the grid {grid.VoxelCount}");
             var (lo, hi) = map.IsLabel ? (0f, 1f) : Window(map.Data, mask);
-            int top = m * (ny + gap);
+            int top = m * (ny + Gap);
             for (int k = 0; k < 3; k++)
-                Blit(rgb, width, zoom, k * (nx + gap), top, nx, ny, (c, r) => map.Data[grid.Index(c, r, zs[k])], map.IsLabel, lo, hi);
-            Blit(rgb, width, zoom, 3 * (nx + gap), top, nz, ny, (c, r) => map.Data[grid.Index(xSlice, r, c)], map.IsLabel, lo, hi);
-            Blit(rgb, width, zoom, m * (nx + gap), maps.Count * (ny + gap), nx, nz, (c, r) => map.Data[grid.Index(c, ySlice, r)], map.IsLabel, lo, hi);
+                Blit(rgb, width, zoom, k * (nx + Gap), top, nx, ny, (c, r) => map.Data[grid.Index(c, r, zs[k])], map.IsLabel, lo, hi);
+            Blit(rgb, width, zoom, 3 * (nx + Gap), top, nz, ny, (c, r) => map.Data[grid.Index(xSlice, r, c)], map.IsLabel, lo, hi);
+            var (hl, ht) = layout.Horizontal(m);
+            Blit(rgb, width, zoom, hl, ht, nx, nz, (c, r) => map.Data[grid.Index(c, ySlice, r)], map.IsLabel, lo, hi);
         }
         return (width, height, rgb);
+    }
+
+    const int Gap = 2;
+
+    /// <summary>
+    /// Where panels go (in voxels): one row per map of three coronal sections and a sagittal one; the
+    /// horizontal sections in a small grid to the right of those rows.
+    /// </summary>
+    readonly record struct Layout(int RowsWidth, int HorizontalLeft, int HorizontalRows, int HorizontalColumns, int Width, int Height, int Nx, int Nz)
+    {
+        public static Layout For(PhantomGrid g, int maps)
+        {
+            int rowsWidth = 3 * (g.NX + Gap) + g.NZ, rowsHeight = maps * (g.NY + Gap) - Gap;
+            int hRows = Math.Clamp((rowsHeight + Gap) / (g.NZ + Gap), 1, maps);
+            int hCols = (maps + hRows - 1) / hRows;
+            int left = rowsWidth + 3 * Gap;
+            int width = left + hCols * (g.NX + Gap) - Gap;
+            int height = Math.Max(rowsHeight, hRows * (g.NZ + Gap) - Gap);
+            return new Layout(rowsWidth, left, hRows, hCols, width, height, g.NX, g.NZ);
+        }
+
+        public (int Left, int Top) Horizontal(int map) =>
+            (HorizontalLeft + map / HorizontalRows * (Nx + Gap), map % HorizontalRows * (Nz + Gap));
+    }
+
+    /// <summary>
+    /// Maps that summarise an MRI volume: T2W, MTR = (MT_off - MT_on) / MT_off, and the mean diffusion-
+    /// weighted image of the last shell (highest b or OGSE frequency), whichever the protocol has.
+    /// </summary>
+    public static IReadOnlyList<Map> MriMaps(Imaging.Volume mri, Data.Protocol protocol)
+    {
+        var maps = new List<Map>();
+        int t2 = Array.FindIndex(protocol.Channels.ToArray(), c => c.Kind == Data.ChannelKind.T2W);
+        if (t2 >= 0) maps.Add(new("T2W", mri.Channels[t2]));
+        int on = Array.FindIndex(protocol.Channels.ToArray(), c => c.Kind == Data.ChannelKind.MtOn);
+        int off = Array.FindIndex(protocol.Channels.ToArray(), c => c.Kind == Data.ChannelKind.MtOff);
+        if (on >= 0 && off >= 0)
+        {
+            var mtr = new float[mri.VoxelCount];
+            float floor = 0.15f * mri.Channels[off].Max(); // background (noise only) is left black
+            for (int i = 0; i < mtr.Length; i++)
+            {
+                float o = mri.Channels[off][i];
+                mtr[i] = o > floor ? Math.Clamp((o - mri.Channels[on][i]) / o, 0f, 1f) : 0;
+            }
+            maps.Add(new("MTR", mtr));
+        }
+        var dwis = protocol.IndicesWhere(c => c.Kind == Data.ChannelKind.Dwi);
+        if (dwis.Length > 0)
+        {
+            var last = protocol[dwis[^1]];
+            var shell = protocol.IndicesWhere(c => c.Kind == Data.ChannelKind.Dwi && c.BValue == last.BValue && c.OgseFrequencyHz == last.OgseFrequencyHz);
+            var mean = new float[mri.VoxelCount];
+            foreach (int c in shell)
+                for (int i = 0; i < mean.Length; i++) mean[i] += mri.Channels[c][i] / shell.Length;
+            maps.Add(new(last.OgseFrequencyHz > 0 ? $"DWI OGSE {last.OgseFrequencyHz:0} Hz" : $"DWI b={last.BValue:0}", mean));
+        }
+        return maps;
+    }
+
+    /// <summary>
+    /// The standard picture of a study: atlas labels; T2W, MTR and mean DWI at b = 5,000 of the first
+    /// training animal; the reference AF; NF, MBP and Nissl of the single histology animals.
+    /// </summary>
+    public static IReadOnlyList<Map> StudyMaps(PhantomStudy study)
+    {
+        var maps = new List<Map> { new("labels", study.Atlas().LabelsAsFloat(), true) };
+        if (study.MriTraining.Count > 0) maps.AddRange(MriMaps(study.MriTraining.Mri(0), study.MriTraining.Protocol!));
+        if (study.AfReferenceAnimals.Count > 0) maps.Add(new("AF reference", study.AfReference().Channels[0]));
+        maps.Add(new("NF", study.Neurofilament.Histology(0).Channels[0]));
+        maps.Add(new("MBP", study.MyelinBasicProtein.Histology(0).Channels[0]));
+        maps.Add(new("Nissl", study.Nissl.Histology(0).Channels[0]));
+        return maps;
     }
 
     /// <summary>Renders and writes a PNG (atomically).</summary>

@@ -4,7 +4,7 @@ namespace Mrh.Phantom;
 
 /// <summary>
 /// A minimal PNG writer (8-bit RGB or greyscale, no interlacing): IHDR, one zlib-compressed IDAT with
-/// filter type 0 per row, IEND; CRC-32 per chunk as the PNG specification defines it.
+/// the best of the five PNG row filters per row, IEND; CRC-32 per chunk as the PNG specification defines it.
 /// </summary>
 public static class PngEncoder
 {
@@ -24,13 +24,23 @@ public static class PngEncoder
         WriteChunk(png, "IHDR", header);
         using (var raw = new MemoryStream())
         {
-            using (var z = new ZLibStream(raw, CompressionLevel.Optimal, leaveOpen: true))
+            using (var z = new ZLibStream(raw, CompressionLevel.SmallestSize, leaveOpen: true))
             {
                 int stride = width * channels;
+                var filtered = new byte[stride];
+                var best = new byte[stride];
                 for (int r = 0; r < height; r++)
                 {
-                    z.WriteByte(0); // filter: none
-                    z.Write(pixels, r * stride, stride);
+                    // per row, the filter (none, sub, up, average, Paeth) with the smallest sum of |residual|
+                    int bestType = 0;
+                    long bestCost = long.MaxValue;
+                    for (int type = 0; type <= 4; type++)
+                    {
+                        long cost = Filter(pixels, r, stride, channels, type, filtered);
+                        if (cost < bestCost) { bestCost = cost; bestType = type; (best, filtered) = (filtered, best); }
+                    }
+                    z.WriteByte((byte)bestType);
+                    z.Write(best, 0, stride);
                 }
             }
             WriteChunk(png, "IDAT", raw.ToArray());
@@ -44,6 +54,39 @@ public static class PngEncoder
     {
         var bytes = Encode(width, height, pixels, channels);
         AtomicFile.WriteAllBytes(path, bytes);
+    }
+
+    /// <summary>Applies PNG filter <paramref name="type"/> to row <paramref name="r"/>; returns the sum of |residual| (as signed bytes).</summary>
+    static long Filter(byte[] px, int r, int stride, int bpp, int type, byte[] output)
+    {
+        int row = r * stride, prev = row - stride;
+        long cost = 0;
+        for (int i = 0; i < stride; i++)
+        {
+            int x = px[row + i];
+            int a = i >= bpp ? px[row + i - bpp] : 0;
+            int b = r > 0 ? px[prev + i] : 0;
+            int c = i >= bpp && r > 0 ? px[prev + i - bpp] : 0;
+            int predictor = type switch
+            {
+                0 => 0,
+                1 => a,
+                2 => b,
+                3 => (a + b) / 2,
+                _ => Paeth(a, b, c),
+            };
+            byte v = (byte)(x - predictor);
+            output[i] = v;
+            int signed = (sbyte)v;
+            cost += signed < 0 ? -signed : signed;
+        }
+        return cost;
+    }
+
+    static int Paeth(int a, int b, int c)
+    {
+        int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
     static void WriteChunk(Stream s, string type, byte[] data)

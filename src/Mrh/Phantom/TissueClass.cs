@@ -18,10 +18,10 @@ readonly record struct TissueClass(float Axon, float Myelin, float Cell, float I
     public static readonly TissueClass AnteriorCommissure = new(0.85f, 0.62f, 0.06f, 0.20f, 0.94f);
     public static readonly TissueClass CapsuleFascicle = new(0.75f, 0.82f, 0.06f, 0.25f, 0.90f);
     public static readonly TissueClass Peduncle = new(0.72f, 0.85f, 0.06f, 0.30f, 0.88f);
-    public static readonly TissueClass Striatum = new(0.18f, 0.12f, 0.33f, 0.25f, 0.36f);
+    public static readonly TissueClass Striatum = new(0.18f, 0.12f, 0.33f, 0.25f, 0.46f);
     public static readonly TissueClass Pallidum = new(0.40f, 0.58f, 0.12f, 0.85f, 0.45f, 7f);
     public static readonly TissueClass Septum = new(0.20f, 0.12f, 0.36f, 0.20f, 0.40f);
-    public static readonly TissueClass Thalamus = new(0.42f, 0.38f, 0.30f, 0.45f, 0.42f);
+    public static readonly TissueClass Thalamus = new(0.42f, 0.38f, 0.30f, 0.45f, 0.52f);
     public static readonly TissueClass Hypothalamus = new(0.16f, 0.08f, 0.42f, 0.20f, 0.36f);
     public static readonly TissueClass Midbrain = new(0.38f, 0.36f, 0.26f, 0.40f, 0.48f, 6f);
     public static readonly TissueClass Colliculus = new(0.28f, 0.18f, 0.34f, 0.25f, 0.38f);
@@ -35,18 +35,18 @@ readonly record struct TissueClass(float Axon, float Myelin, float Cell, float I
     public static readonly TissueClass Radiatum = new(0.36f, 0.10f, 0.06f, 0.10f, 0.55f);
     public static readonly TissueClass LacunosumMoleculare = new(0.30f, 0.34f, 0.05f, 0.15f, 0.50f);
     public static readonly TissueClass DentateMolecular = new(0.26f, 0.12f, 0.06f, 0.12f, 0.42f);
-    public static readonly TissueClass Granule = new(0.10f, 0.03f, 1.00f, 0.10f, 0.34f, 3.5f);
+    public static readonly TissueClass Granule = new(0.10f, 0.03f, 1.00f, 0.10f, 0.34f, 4.0f);
     public static readonly TissueClass Hilus = new(0.30f, 0.18f, 0.30f, 0.15f, 0.36f);
     // cerebellum
     public static readonly TissueClass CerebellarMolecular = new(0.48f, 0.03f, 0.07f, 0.10f, 0.82f);
-    public static readonly TissueClass CerebellarGranular = new(0.24f, 0.26f, 1.00f, 0.15f, 0.36f, 3.5f);
+    public static readonly TissueClass CerebellarGranular = new(0.24f, 0.26f, 1.00f, 0.15f, 0.36f, 4.0f);
     public static readonly TissueClass CerebellarWhite = new(0.72f, 0.86f, 0.08f, 0.45f, 0.80f);
     // olfactory bulb, from the surface inwards
     public static readonly TissueClass OlfactoryNerve = new(0.62f, 0.02f, 0.10f, 0.05f, 0.70f);
     public static readonly TissueClass Glomerular = new(0.30f, 0.03f, 0.50f, 0.10f, 0.36f, 4f);
     public static readonly TissueClass ExternalPlexiform = new(0.18f, 0.05f, 0.12f, 0.10f, 0.40f);
     public static readonly TissueClass Mitral = new(0.20f, 0.06f, 0.55f, 0.10f, 0.36f, 7f);
-    public static readonly TissueClass OlfactoryGranule = new(0.18f, 0.14f, 0.92f, 0.10f, 0.36f, 3.5f);
+    public static readonly TissueClass OlfactoryGranule = new(0.18f, 0.14f, 0.92f, 0.10f, 0.36f, 4.0f);
     public static readonly TissueClass OlfactoryCore = new(0.50f, 0.50f, 0.25f, 0.15f, 0.75f);
     // sas4-/-p53-/-: densely packed undifferentiated neurons under the cortex
     public static readonly TissueClass Heterotopia = new(0.14f, 0.04f, 0.88f, 0.10f, 0.35f, 4.5f);
@@ -63,7 +63,7 @@ readonly record struct TissueClass(float Axon, float Myelin, float Cell, float I
         ReadOnlySpan<float> cell = [0.09f, 0.42f, 0.55f, 0.28f, 0.40f];
         ReadOnlySpan<float> axon = [0.26f, 0.22f, 0.26f, 0.38f, 0.40f];
         ReadOnlySpan<float> myelin = [0.07f, 0.07f, 0.12f, 0.18f, 0.28f];
-        ReadOnlySpan<float> tau = [0.38f, 0.42f, 0.42f, 0.50f, 0.52f];
+        ReadOnlySpan<float> tau = [0.44f, 0.54f, 0.52f, 0.62f, 0.64f];
         ReadOnlySpan<float> soma = [5f, 5f, 4f, 7f, 5f];
         float c = cell[0], a = axon[0], m = myelin[0], t = tau[0], s = soma[0];
         float b = MathF.Max(blur, 0.02f);

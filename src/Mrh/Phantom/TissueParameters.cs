@@ -10,11 +10,11 @@ public sealed record TissueParameters
 {
     // ---- diffusion compartments ----
     /// <summary>Axial diffusivity inside axons (the "stick"), µm²/ms.</summary>
-    public double IntraAxonalDiffusivity { get; init; } = 0.60;
+    public double IntraAxonalDiffusivity { get; init; } = 0.70;
     /// <summary>Radial diffusivity inside axons whose membrane is not wrapped by myelin (exchange, leak), µm²/ms; scaled by 1 - myelination.</summary>
     public double UnmyelinatedAxonRadialDiffusivity { get; init; } = 0.10;
     /// <summary>Axial diffusivity of the extra-axonal (hindered) space, µm²/ms.</summary>
-    public double ExtraAxonalDiffusivity { get; init; } = 0.62;
+    public double ExtraAxonalDiffusivity { get; init; } = 0.68;
     /// <summary>Fraction by which cell membranes alone reduce the extra-axonal radial diffusivity, dimensionless.</summary>
     public double ExtraHindranceBase { get; init; } = 0.20;
     /// <summary>Additional reduction of the extra-axonal radial diffusivity per unit axon density (packed axon membranes), dimensionless.</summary>
@@ -69,7 +69,5 @@ public sealed record TissueParameters
     /// </summary>
     public double MtSaturationRate { get; init; } = 8.0;
 
-    /// <summary>Radius of cell bodies by kind, µm (granule cells small, pyramidal and other neurons larger).</summary>
-    public double GranuleSomaRadius { get; init; } = 3.5;
-    public double NeuronSomaRadius { get; init; } = 5.5;
+    // Soma radii belong to the tissue classes of the anatomy (granule cells ~4 µm, most neurons 5-7 µm).
 }

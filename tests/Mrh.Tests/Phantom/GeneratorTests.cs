@@ -151,26 +151,38 @@ public class GeneratorTests(PhantomFixture fx)
     [Fact]
     public void PngEncoderWritesAValidImage()
     {
-        var pixels = new byte[3 * 4 * 3];
-        for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 7);
-        var png = PngEncoder.Encode(4, 3, pixels);
+        const int w = 7, h = 5;
+        var pixels = new byte[3 * w * h];
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)((i * 37) ^ (i / 5));
+        var png = PngEncoder.Encode(w, h, pixels);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
         // the IEND chunk's CRC is the well-known constant AE 42 60 82
         Assert.Equal(new byte[] { 0xAE, 0x42, 0x60, 0x82 }, png[^4..]);
         Assert.Equal(0xCBF43926u, PngEncoder.Crc32("123456789"u8, 0xFFFFFFFFu) ^ 0xFFFFFFFFu); // CRC-32 check value
-        // inflate the IDAT and compare with the pixels (filter byte 0 per row)
+        // inflate the IDAT, undo the row filters as the PNG specification defines them, compare
         int idat = IndexOf(png, "IDAT"u8);
         int len = (png[idat - 4] << 24) | (png[idat - 3] << 16) | (png[idat - 2] << 8) | png[idat - 1];
         using var z = new System.IO.Compression.ZLibStream(new MemoryStream(png, idat + 4, len), System.IO.Compression.CompressionMode.Decompress);
         var raw = new MemoryStream();
         z.CopyTo(raw);
-        var rows = raw.ToArray();
-        Assert.Equal(3 * (1 + 12), rows.Length);
-        for (int r = 0; r < 3; r++)
+        var data = raw.ToArray();
+        int stride = 3 * w;
+        Assert.Equal(h * (1 + stride), data.Length);
+        var decoded = new byte[pixels.Length];
+        for (int r = 0; r < h; r++)
         {
-            Assert.Equal(0, rows[r * 13]);
-            Assert.Equal(pixels[(r * 12)..((r + 1) * 12)], rows[(r * 13 + 1)..((r + 1) * 13)]);
+            int type = data[r * (stride + 1)];
+            for (int i = 0; i < stride; i++)
+            {
+                int a = i >= 3 ? decoded[r * stride + i - 3] : 0, b = r > 0 ? decoded[(r - 1) * stride + i] : 0;
+                int c = i >= 3 && r > 0 ? decoded[(r - 1) * stride + i - 3] : 0;
+                int p = a + b - c, pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+                int predictor = type switch { 0 => 0, 1 => a, 2 => b, 3 => (a + b) / 2, 4 => pa <= pb && pa <= pc ? a : pb <= pc ? b : c, _ => -1 };
+                Assert.NotEqual(-1, predictor);
+                decoded[r * stride + i] = (byte)(data[r * (stride + 1) + 1 + i] + predictor);
+            }
         }
+        Assert.Equal(pixels, decoded);
     }
 
     static int IndexOf(byte[] data, ReadOnlySpan<byte> pattern) => data.AsSpan().IndexOf(pattern);

@@ -42,7 +42,7 @@ public class HistologyTests(PhantomFixture fx)
         var m = cohort.Truth(0);
         var nissl = cohort.Histology(0).Channels[0];
         bool Whole(int i) => m.Inside[i] >= 0.99f;
-        double dense = PhantomFixture.Mean(nissl, i => Whole(i) && m.Cell[i] >= 0.8f);
+        double dense = PhantomFixture.Mean(nissl, PhantomFixture.DenseCells(m));
         double cortex = PhantomFixture.Mean(nissl, i => Whole(i) && m.Labels[i] == (byte)StructureLabel.Cortex && m.Cell[i] < 0.6f);
         double white = PhantomFixture.Mean(nissl, i => Whole(i) && m.Myelin[i] >= 0.6f);
         Assert.True(dense > 1.2 * cortex && cortex > 1.5 * white, $"Nissl dense {dense:0.000}, cortex {cortex:0.000}, white {white:0.000}");

@@ -109,7 +109,7 @@ public class MriPhysicsTests(PhantomFixture fx)
             return s / n;
         }
         bool Whole(int i) => m.Inside[i] >= 0.99f;
-        double dense = Effect(i => Whole(i) && m.Cell[i] >= 0.8f);
+        double dense = Effect(PhantomFixture.DenseCells(m));
         double cortex = Effect(i => Whole(i) && m.Labels[i] == (byte)StructureLabel.Cortex && m.Cell[i] < 0.6f);
         double white = Effect(i => Whole(i) && m.Myelin[i] >= 0.6f);
         double fluid = Effect(i => Whole(i) && m.Csf[i] >= 0.9f);

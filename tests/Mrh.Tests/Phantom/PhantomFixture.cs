@@ -24,6 +24,17 @@ public sealed class PhantomFixture
         return n;
     }
 
+    /// <summary>
+    /// The most cell-dense voxels (granule layers): whole brain voxels in the top 2% of cell density, and at
+    /// least 0.55 (cortex is ~0.3-0.5). A quantile, because on the coarse smoke grid thin layers are partial volumes.
+    /// </summary>
+    public static Func<int, bool> DenseCells(Microstructure m)
+    {
+        var cells = Enumerable.Range(0, m.Cell.Length).Where(i => m.Inside[i] >= 0.99f).Select(i => m.Cell[i]).OrderBy(v => v).ToArray();
+        float threshold = Math.Max(0.55f, cells[(int)(0.98 * (cells.Length - 1))]);
+        return i => m.Inside[i] >= 0.99f && m.Cell[i] >= threshold;
+    }
+
     /// <summary>Voxels wholly inside the brain with the given label.</summary>
     public static Func<int, bool> Label(Microstructure m, StructureLabel label) =>
         i => m.Labels[i] == (byte)label && m.Inside[i] >= 0.99f && m.Csf[i] < 0.05f;
