@@ -78,7 +78,7 @@ public sealed partial class Anatomy
         float gc = Sdf.Coverage(0.13f - surfaceDepth, h);
         if (gc > 0) s.Paint(TissueClass.CerebellarGranular, Vector3.UnitZ, gc, StructureLabel.Cerebellum);
         // white matter: the corpus medullare deep inside, branching into every lobule between the fissures
-        float wc = Sdf.Coverage(MathF.Min(0.29f - surfaceDepth, 1.15f - ellDepth), h);
+        float wc = Sdf.Coverage(MathF.Min(0.29f - surfaceDepth, 1.3f - ellDepth), h);
         if (wc > 0)
         {
             var radial = new Vector3(0, rel.Y, rel.Z);

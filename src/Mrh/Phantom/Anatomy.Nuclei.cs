@@ -6,7 +6,7 @@ public sealed partial class Anatomy
 {
     // right-hemisphere shapes (the left is the mirror image)
     Ellipsoid _striatum = null!, _accumbens = null!, _pallidum = null!, _septum = null!, _thalamus = null!, _hypothalamus = null!, _lateralVentricle = null!;
-    Tube _internalCapsule = null!, _commissureMain = null!, _commissurePosterior = null!;
+    Tube _internalCapsule = null!, _commissureMain = null!, _commissurePosterior = null!, _opticTract = null!, _mammillothalamic = null!;
     Vector3 _fascicleDir, _fascicleE1, _fascicleE2;
 
     void BuildNuclei()
@@ -28,6 +28,9 @@ public sealed partial class Anatomy
         _commissurePosterior = new Tube(
             [new(1.3f, 4.6f, 4.7f), new(2.3f, 4.95f, 5.3f), new(3.0f, 5.35f, 5.95f)],
             [0.12f, 0.11f, 0.09f]);
+        // optic tract over the ventrolateral diencephalon; mammillothalamic tract from the mammillary body up into the thalamus
+        _opticTract = new Tube([new(0.4f, 6.05f, 5.3f), new(1.3f, 5.95f, 5.75f), new(2.35f, 5.35f, 6.6f), new(2.9f, 4.2f, 7.6f)], [0.08f, 0.1f, 0.1f, 0.09f]);
+        _mammillothalamic = new Tube([new(0.45f, 5.45f, 7.25f), new(0.6f, 4.6f, 7.0f), new(0.8f, 3.8f, 6.7f)], [0.06f, 0.06f, 0.05f]);
         // fascicles of the internal capsule run through the striatum caudally, ventrally and medially
         _fascicleDir = Vector3.Normalize(new Vector3(-0.3f, 0.55f, 0.78f));
         _fascicleE1 = Vector3.Normalize(Vector3.Cross(_fascicleDir, Vector3.UnitX));
@@ -62,6 +65,13 @@ public sealed partial class Anatomy
             var ic = _internalCapsule.Eval(q, out var icDir);
             cov = ic.Coverage(h);
             if (cov > 0) s.Paint(TissueClass.Peduncle, icDir, cov, StructureLabel.InternalCapsule);
+        }
+        foreach (var tract in new[] { _opticTract, _mammillothalamic })
+        {
+            if (tract.FarOutside(q, h)) continue;
+            var d = tract.Eval(q, out var dir);
+            cov = d.Coverage(h);
+            if (cov > 0) s.Paint(TissueClass.Peduncle, dir, cov, StructureLabel.InternalCapsule);
         }
         if (!_commissureMain.FarOutside(q, h) || !_commissurePosterior.FarOutside(q, h))
         {

@@ -45,6 +45,7 @@ public sealed partial class Anatomy
         PaintBrainstem(ref s, q, h);
         PaintNuclei(ref s, q, h, cer);
         PaintHippocampus(ref s, q, h, cer);
+        PaintFornix(ref s, q, h);
         PaintVentricles(ref s, q, h, cer);
         PaintCortex(ref s, q, h, cer);
         PaintWhiteMatterSheet(ref s, q, h, cer);

@@ -50,12 +50,12 @@ public sealed class Microstructure
     public double MtFactor { get; set; } = 1;
 
     /// <summary>Names of the maps in <see cref="ToVolume"/>.</summary>
-    public static readonly string[] MapNames =
+    public static IReadOnlyList<string> MapNames { get; } =
         ["inside", "axon", "myelin", "cell", "csf", "iron", "soma_radius_um", "fibre_x", "fibre_y", "fibre_z", "fibre_tau", "label"];
 
     /// <summary>All maps as one multi-channel volume (the label as a float channel).</summary>
     public Volume ToVolume() => Grid.CreateVolume(
-        [Inside, Axon, Myelin, Cell, Csf, Iron, SomaRadius, FibreX, FibreY, FibreZ, Tau, LabelsAsFloat()], MapNames);
+        [Inside, Axon, Myelin, Cell, Csf, Iron, SomaRadius, FibreX, FibreY, FibreZ, Tau, LabelsAsFloat()], MapNames.ToArray());
 
     /// <summary>The label map as floats.</summary>
     public float[] LabelsAsFloat()

@@ -12,7 +12,7 @@ public static class PhantomPreview
     public sealed record Map(string Name, float[] Data, bool IsLabel = false);
 
     /// <summary>Section positions (mm): three coronal z, one horizontal y, one sagittal x.</summary>
-    public static readonly double[] CoronalZ = [4.7, 7.3, 11.3];
+    public static IReadOnlyList<double> CoronalZ { get; } = [4.7, 7.3, 11.3];
     public const double HorizontalY = 2.9, SagittalX = 1.0;
 
     /// <summary>Renders to RGB pixels; returns width, height and the bytes.</summary>

@@ -9,14 +9,15 @@ namespace Mrh.Phantom;
 public static class RestrictedDiffusion
 {
     /// <summary>The first 60 roots of the derivative of the spherical Bessel function j1.</summary>
-    public static readonly double[] SphereRoots = ComputeRoots(60);
+    public static IReadOnlyList<double> SphereRoots => Roots;
+    static readonly double[] Roots = ComputeRoots(60);
 
     /// <summary>PGSE: gradient pulses of duration <paramref name="delta"/> separated by <paramref name="separation"/> (ms).</summary>
     public static double SpherePgse(double radius, double diffusivity, double delta, double separation)
     {
         if (radius <= 0 || diffusivity <= 0) return 0;
         double sum = 0;
-        foreach (double mu in SphereRoots)
+        foreach (double mu in Roots)
         {
             double a2 = mu * mu / (radius * radius), ad = a2 * diffusivity;
             double bracket = 2 * delta / ad
@@ -32,7 +33,7 @@ public static class RestrictedDiffusion
         if (radius <= 0 || diffusivity <= 0) return 0;
         double w = 2 * Math.PI * frequencyHz / 1000; // rad/ms
         double sum = 0, weight = 0;
-        foreach (double mu in SphereRoots)
+        foreach (double mu in Roots)
         {
             double b = 2 / (mu * mu - 2), ad = mu * mu / (radius * radius) * diffusivity;
             sum += b * w * w / (ad * ad + w * w);

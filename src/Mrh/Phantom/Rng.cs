@@ -82,6 +82,7 @@ sealed class Ziggurat
     public const int Layers = 256;
     public static readonly Ziggurat Table = new();
     public readonly double R;
+    // written only by the constructor
     public readonly double[] X = new double[Layers + 1];
     public readonly double[] F = new double[Layers + 1];
 
