@@ -8,6 +8,7 @@ public static class CommandList
     public static IReadOnlyList<CliCommand> All() =>
     [
         new DoctorCommand(),
+        new PhantomCommand(),
         new VolumeInfoCommand(),
         new VolumeConvertCommand(),
         new MarkersCommand(),
