@@ -37,7 +37,8 @@ public static class SlicePanels
         var traces = new List<Trace>();
         var layout = new List<(string, object?)>();
         var annotations = new List<object>();
-        double gap = 0.02, cellW = (1.0 - gap * (nc - 1)) / nc * 0.92, cellH = (1.0 - 0.06 * nr) / nr;
+        // rows leave room for the x-axis title of the row above and the panel titles of their own
+        double gap = 0.02, rowGap = nr > 1 ? 0.14 : 0.06, cellW = (1.0 - gap * (nc - 1)) / nc * 0.92, cellH = (1.0 - rowGap * nr) / nr;
         for (int i = 0; i < images.Count; i++)
         {
             var img = images[i];
@@ -55,7 +56,7 @@ public static class SlicePanels
                 ("name", img.Title),
                 ("hovertemplate", "%{x:.2f} mm, %{y:.2f} mm: %{z:.3g}<extra>" + img.Title + "</extra>"),
                 ("xaxis", "x" + suffix), ("yaxis", "y" + suffix)));
-            double x0 = c * (cellW + gap), y1 = 1 - r * (cellH + 0.06) - 0.04;
+            double x0 = c * (cellW + gap), y1 = 1 - r * (cellH + rowGap) - 0.04;
             layout.Add(("xaxis" + suffix, Axis("mm", null,
                 ("domain", new[] { x0, x0 + cellW }), ("anchor", "y" + suffix), ("showgrid", false))));
             layout.Add(("yaxis" + suffix, Axis(c == 0 ? "mm" : "", null,
@@ -66,7 +67,7 @@ public static class SlicePanels
         }
         layout.Add(("annotations", annotations));
         layout.Add(("title", title is null ? null : Title(title)));
-        layout.Add(("height", 80 + 300 * nr));
+        layout.Add(("height", 80 + 330 * nr));
         layout.Add(("width", Math.Min(1400, 120 + 300 * nc)));
         layout.Add(("margin", Obj(("l", 50), ("r", 20), ("t", title is null ? 30 : 60), ("b", 40))));
         return Chart(traces, Layout(layout.ToArray()));

@@ -1,0 +1,60 @@
+using Mrh.Model;
+using Mrh.Patches;
+using Mrh.Presets;
+
+namespace Mrh.Experiments;
+
+/// <summary>
+/// Sizes of the figure experiments for a preset: how many patches train a network, how often the
+/// single-animal case is repeated, on how many coronal sections the networks are evaluated, how many
+/// points the t-SNE maps show. The paper preset uses the paper's numbers; quick and smoke shrink them so
+/// that every notebook runs on a laptop CPU (quick) or in seconds (smoke).
+/// </summary>
+public sealed record ExperimentSettings
+{
+    public required Preset Preset { get; init; }
+    /// <summary>Network, optimiser and sampler (patches are drawn at random in the mask, <see cref="PatchesPerModel"/> in all).</summary>
+    public required TrainingSetup Training { get; init; }
+    /// <summary>Training patches of one network (cases i-iii of Fig. 1 and the other figures).</summary>
+    public int PatchesPerModel { get; init; }
+    /// <summary>Fig. 1 cases iv and v: 5,000 and 1,000 patches of a single AF animal in the paper.</summary>
+    public int FewPatches { get; init; } = 5000;
+    public int FewestPatches { get; init; } = 1000;
+    /// <summary>Fig. 1 case iii is repeated over this many different single AF animals (25 in the paper).</summary>
+    public int SingleAnimalRepeats { get; init; }
+    /// <summary>Coronal sections (evenly spaced through the brain) on which networks are evaluated; 0: all.</summary>
+    public int EvaluationSections { get; init; }
+    public int TsnePoints { get; init; } = 2000;
+    public int Seed { get; init; } = 1;
+
+    public static ExperimentSettings For(Preset preset)
+    {
+        var training = TrainingSetup.For(preset) with { Sampler = SamplerKind.RandomInMask };
+        return preset switch
+        {
+            Preset.Smoke => new ExperimentSettings
+            {
+                Preset = preset, Training = training, PatchesPerModel = 3000, FewPatches = 1000, FewestPatches = 300,
+                SingleAnimalRepeats = 2, EvaluationSections = 4, TsnePoints = 300,
+            },
+            Preset.Quick => new ExperimentSettings
+            {
+                Preset = preset, Training = training with { Trainer = training.Trainer with { MaxEpochs = 8 } },
+                PatchesPerModel = 20_000, SingleAnimalRepeats = 3, EvaluationSections = 8, TsnePoints = 1000,
+            },
+            Preset.Paper => new ExperimentSettings
+            {
+                Preset = preset, Training = training, PatchesPerModel = 40_000, SingleAnimalRepeats = 25, EvaluationSections = 0,
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(preset)),
+        };
+    }
+
+    /// <summary>The training setup for <paramref name="patches"/> patches spread over <paramref name="pairs"/> MRI/target pairs.</summary>
+    public TrainingSetup SetupFor(int patches, int pairs, int seed) => Training with
+    {
+        Random = Training.Random with { Count = Math.Max(1, (patches + pairs - 1) / pairs) },
+        MaxPatches = patches,
+        Seed = seed,
+    };
+}

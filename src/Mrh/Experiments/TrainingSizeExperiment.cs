@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Mrh.Analysis;
+using Mrh.Imaging;
+using Mrh.Model;
+using Mrh.Patches;
+
+namespace Mrh.Experiments;
+
+/// <summary>
+/// Fig. 1: MRH-AF and the amount of training data. MRI of the training animals paired with the AF of
+/// (i) 60 animals, (ii) 6, (iii) 1 (repeated over different animals), (iv) a few thousand and (v) about a
+/// thousand patches of one animal; each network is applied to the held-out MRI animals and compared with
+/// the reference AF (RMSE, SSIM, ROC of hypo-intense structures, R²).
+/// </summary>
+public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings settings)
+{
+    readonly Dictionary<string, Volume> _mri = [];
+    readonly Dictionary<string, bool[]> _masks = [];
+    Volume? _reference;
+
+    public StudyData Data { get; } = data;
+    public ExperimentSettings Settings { get; } = settings;
+
+    /// <summary>The cases of Fig. 1C, with the AF animals each one uses (fewer where the data has fewer).</summary>
+    public IReadOnlyList<TrainingCase> Cases()
+    {
+        var af = Data.AfAnimals;
+        if (af.Count == 0) throw new MrhException("the data has no AF animals");
+        int many = Math.Min(60, af.Count), some = Math.Min(6, af.Count);
+        var cases = new List<TrainingCase>
+        {
+            new("i", $"(i) {many} animals", af.Take(many).ToArray(), Settings.PatchesPerModel),
+            new("ii", $"(ii) {some} animals", af.Take(some).ToArray(), Settings.PatchesPerModel),
+        };
+        // case iii: one AF animal, repeated over different animals (from the end of the list, so that the
+        // repeats are not the animals of case ii)
+        for (int r = 0; r < Settings.SingleAnimalRepeats; r++)
+            cases.Add(new("iii", "(iii) 1 animal", [af[(af.Count - 1 - r + af.Count) % af.Count]], Settings.PatchesPerModel, r));
+        cases.Add(new("iv", $"(iv) {Settings.FewPatches:N0} patches", [af[0]], Settings.FewPatches));
+        cases.Add(new("v", $"(v) {Settings.FewestPatches:N0} patches", [af[0]], Settings.FewestPatches));
+        return cases;
+    }
+
+    /// <summary>MRI/target pairs of a case: AF animal j is paired with MRI training animal j mod n.</summary>
+    public IReadOnlyList<PatchSource> Pairs(TrainingCase c)
+    {
+        var mri = Data.TrainingAnimals;
+        if (mri.Count == 0) throw new MrhException("the data has no MRI training animals");
+        int pairs = Math.Max(c.AfAnimals.Count, mri.Count);
+        return Enumerable.Range(0, pairs).Select(j =>
+        {
+            string m = mri[j % mri.Count], a = c.AfAnimals[j % c.AfAnimals.Count];
+            return new PatchSource($"{m}+{a}", Mri(m), Data.Af(a), MaskOf(m));
+        }).ToArray();
+    }
+
+    /// <summary>Trains the network of one case.</summary>
+    public TrainedModel Train(TrainingCase c, IProgress<EpochReport>? progress = null)
+    {
+        var pairs = Pairs(c);
+        int seed = Settings.Seed * 1000 + Array.IndexOf(["i", "ii", "iii", "iv", "v"], c.Id) * 50 + c.Repeat;
+        return ModelTraining.Train(pairs, Settings.SetupFor(c.Patches, pairs.Count, seed), progress, datasetName: Data.Description);
+    }
+
+    /// <summary>Trains one case and evaluates it on every test animal.</summary>
+    public CaseRun Run(TrainingCase c, IProgress<EpochReport>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var trained = Train(c, progress);
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var results = new List<EvaluationResult>();
+        Volume? first = null;
+        foreach (var animal in Data.TestAnimals)
+        {
+            var prediction = Predict(trained.Model, animal);
+            first ??= prediction;
+            results.Add(Evaluate(prediction, animal));
+        }
+        return new CaseRun(c, trained, Data.TestAnimals, results, first ?? throw new MrhException("the data has no MRI test animals"),
+            trainSeconds, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Runs every case in order; <paramref name="status"/> hears which case starts.</summary>
+    public IReadOnlyList<CaseRun> RunAll(IProgress<string>? status = null, IProgress<EpochReport>? epochs = null)
+    {
+        var runs = new List<CaseRun>();
+        foreach (var c in Cases())
+        {
+            status?.Report($"training {c.Label}{(c.Repeat > 0 ? $" (repeat {c.Repeat + 1})" : "")}");
+            runs.Add(Run(c, epochs));
+        }
+        return runs;
+    }
+
+    /// <summary>The network's AF map of a test animal on the evaluation sections (zero elsewhere).</summary>
+    public Volume Predict(MrhModel model, string animal, bool features = false) =>
+        PredictWithFeatures(model, animal, features).Prediction;
+
+    public PredictionResult PredictWithFeatures(MrhModel model, string animal, bool features)
+    {
+        var (mask, _) = EvaluationRegion.Coronal(Mri(animal), MaskOf(animal), Settings.EvaluationSections);
+        return VolumePredictor.Predict(model, Mri(animal), mask, new InferenceOptions { Features = features });
+    }
+
+    /// <summary>RMSE, SSIM, R² and ROC (hypo-intense structures) of a prediction against the reference AF.</summary>
+    public EvaluationResult Evaluate(Volume prediction, string animal)
+    {
+        var (mask, _) = EvaluationRegion.Coronal(prediction, MaskOf(animal), Settings.EvaluationSections);
+        var maskVolume = Volume.FromArray(prediction, mask.Select(b => b ? 1f : 0f).ToArray(), "mask");
+        return Evaluation.Run(prediction, Reference(), maskVolume, new EvaluationOptions(Polarity.Low));
+    }
+
+    /// <summary>The evaluation sections (coronal indices) of a test animal.</summary>
+    public int[] EvaluationSections(string animal) => EvaluationRegion.Coronal(Mri(animal), MaskOf(animal), Settings.EvaluationSections).Sections;
+
+    public Volume Reference() => _reference ??= Data.AfReference();
+
+    public Volume Mri(string animal)
+    {
+        if (!_mri.TryGetValue(animal, out var v)) _mri[animal] = v = Data.Mri(animal);
+        return v;
+    }
+
+    public bool[] MaskOf(string animal)
+    {
+        if (!_masks.TryGetValue(animal, out var m)) _masks[animal] = m = Data.Mask(animal);
+        return m;
+    }
+}
