@@ -29,7 +29,7 @@ public sealed class PhantomCommand : CliCommand
         new("out", "output folder (required)", ValueName: "DIR"),
         new("seed", "study seed (default 1)", ValueName: "N"),
         new("cohorts", "comma-separated cohort names (default: all)", ValueName: "LIST"),
-        new("format", "raw (default) or nifti", ValueName: "FORMAT"),
+        new("format", "raw (default), nifti, or dataset (NIfTI + dataset.json for the figure notebooks)", ValueName: "FORMAT"),
         new("no-cache", "do not read or write the phantom cache", false),
         new("json", "print the summary as JSON", false),
     ];
@@ -40,9 +40,21 @@ public sealed class PhantomCommand : CliCommand
         var outDir = args.Require("out");
         int seed = args.GetInt("seed", 1, 0, int.MaxValue);
         string format = (args.Get("format") ?? "raw").ToLowerInvariant();
-        if (format is not ("raw" or "nifti")) throw new UsageException($"--format must be raw or nifti, got '{format}'");
+        if (format is not ("raw" or "nifti" or "dataset")) throw new UsageException($"--format must be raw, nifti or dataset, got '{format}'");
         if (File.Exists(outDir)) throw new MrhException($"{outDir}: exists and is a file, not a folder");
         var study = new PhantomStudy(PhantomConfig.For(preset), (ulong)seed, args.Flag("no-cache") ? null : PhantomCache.Default());
+        if (format == "dataset")
+        {
+            if (args.Has("cohorts")) throw new UsageException("--cohorts does not apply to --format dataset (it writes the cohorts the notebooks read)");
+            var exportClock = Stopwatch.StartNew();
+            string manifestPath;
+            using (var bar = context.Progress($"phantom dataset ({preset.Name()})", PhantomDatasetExport.SubjectCount(study)))
+                manifestPath = PhantomDatasetExport.Export(study, outDir, progress: bar);
+            context.Out.WriteLine(manifestPath);
+            context.Error.WriteLine($"wrote {PhantomDatasetExport.SubjectCount(study)} subjects in {exportClock.Elapsed.TotalSeconds:0.0} s; " +
+                                    $"run a notebook on it with -p dataset={manifestPath}");
+            return CommandLine.Ok;
+        }
         var selected = SelectCohorts(study, args.Get("cohorts"));
         string extension = format == "raw" ? RawVolumeFile.Extension : ".nii.gz";
 
