@@ -16,6 +16,7 @@ public static class CommandList
         new PredictCommand(),
         new ModelInfoCommand(),
         new EvaluateCommand(),
+        new ContribCommand(),
         new NotebooksRunCommand(),
         new ReproduceCommand(),
     ];

@@ -92,7 +92,7 @@ public sealed class PredictCommand : CliCommand
     }
 
     /// <summary>The model's channels, by name, out of a data set's inputs (a clear error if any is missing).</summary>
-    static Volume SelectModelChannels(MrhModel model, Volume inputs, string what)
+    internal static Volume SelectModelChannels(MrhModel model, Volume inputs, string what)
     {
         if (inputs.ChannelNames.SequenceEqual(model.ChannelNames)) return inputs;
         var idx = model.ChannelNames.Select(n => Array.IndexOf(inputs.ChannelNames, n)).ToArray();
