@@ -1,9 +1,6 @@
 using Mrh.Analysis;
 using Mrh.Cli.Framework;
-using Mrh.Data;
-using Mrh.Imaging;
 using Mrh.Model;
-using Mrh.Patches;
 
 namespace Mrh.Cli.Commands;
 
@@ -37,34 +34,11 @@ public sealed class ContribCommand : CliCommand
     public override int Run(ParsedArgs args, CliContext context)
     {
         string modelDir = args.Require("model");
-        bool fromDataset = args.Has("dataset") || args.Has("subject");
-        if (fromDataset == args.Has("mri")) throw new UsageException("give either --dataset DIR --subject ID or --mri FILE");
-        if (fromDataset && !(args.Has("dataset") && args.Has("subject"))) throw new UsageException("--dataset and --subject go together");
+        ModelInputs.CheckOptions(args);
         int patches = args.GetInt("patches", 2000, 10, 1_000_000);
         var options = new ContributionOptions(args.GetDouble("noise", 0.1, 1e-6, 10), args.GetInt("repeats", 5, 1, 1000), args.GetInt("seed", 0, 0));
         using var model = ModelCheckpoint.Load(modelDir);
-        Volume inputs;
-        bool[]? mask = null;
-        if (fromDataset)
-        {
-            var dataset = Dataset.Load(args.Require("dataset"));
-            string id = args.Require("subject");
-            inputs = PredictCommand.SelectModelChannels(model, dataset.LoadInputs(id), $"subject {id}");
-            if (dataset.LoadMask(id) is { } m) mask = MaskFlags.FromVolume(m);
-        }
-        else
-        {
-            string mri = args.Require("mri");
-            inputs = VolumeFile.Read(mri);
-            model.EnsureCompatible(inputs.ChannelNames, mri);
-            inputs = inputs.WithChannelNames(model.ChannelNames);
-            if (args.Get("mask") is string maskFile)
-            {
-                var mv = VolumeFile.Read(maskFile);
-                if (!mv.SameGrid(inputs)) throw new MrhException($"{maskFile}: mask grid {mv.NX}x{mv.NY}x{mv.NZ} differs from the MRI's {inputs.NX}x{inputs.NY}x{inputs.NZ}");
-                mask = MaskFlags.FromVolume(mv);
-            }
-        }
+        var (inputs, mask, _) = ModelInputs.Load(args, model);
         ContributionResult result;
         using (var bar = context.Progress("contributions", (long)inputs.ChannelCount * options.Repeats))
             result = ChannelContributions.Compute(model, inputs, mask, patches, options, new IntProgress(bar));

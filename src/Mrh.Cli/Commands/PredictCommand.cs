@@ -1,8 +1,6 @@
 using Mrh.Cli.Framework;
-using Mrh.Data;
 using Mrh.Imaging;
 using Mrh.Model;
-using Mrh.Patches;
 
 namespace Mrh.Cli.Commands;
 
@@ -38,10 +36,7 @@ public sealed class PredictCommand : CliCommand
     {
         string modelDir = args.Require("model");
         string outFile = args.Require("out");
-        bool fromDataset = args.Has("dataset") || args.Has("subject");
-        if (fromDataset == args.Has("mri")) throw new UsageException("give either --dataset DIR --subject ID or --mri FILE");
-        if (fromDataset && !(args.Has("dataset") && args.Has("subject"))) throw new UsageException("--dataset and --subject go together");
-        if (args.Has("mask") && !args.Has("mri")) throw new UsageException("--mask goes with --mri (a data set has its own masks)");
+        ModelInputs.CheckOptions(args);
         var options = new InferenceOptions
         {
             Plane = args.Get("plane") is string p ? ModelCliParsing.Plane(p) : null,
@@ -51,35 +46,7 @@ public sealed class PredictCommand : CliCommand
         using var threads = TorchThreads.Use(args.Has("threads") ? args.GetInt("threads", 0, 1, 1024) : null);
         using var model = ModelCheckpoint.Load(modelDir);
 
-        Volume inputs;
-        bool[]? mask;
-        string source;
-        if (fromDataset)
-        {
-            var dataset = Dataset.Load(args.Require("dataset"));
-            string id = args.Require("subject");
-            if (!dataset.SubjectIds.Contains(id))
-                throw new MrhException($"no subject '{id}' in the data set (subjects: {string.Join(", ", dataset.SubjectIds)})");
-            inputs = SelectModelChannels(model, dataset.LoadInputs(id), $"subject {id}");
-            var m = dataset.LoadMask(id);
-            mask = m == null ? null : MaskFlags.FromVolume(m);
-            source = $"subject {id}";
-        }
-        else
-        {
-            string mri = args.Require("mri");
-            inputs = VolumeFile.Read(mri);
-            model.EnsureCompatible(inputs.ChannelNames, mri);
-            inputs = inputs.WithChannelNames(model.ChannelNames);
-            mask = null;
-            if (args.Get("mask") is string maskFile)
-            {
-                var mv = VolumeFile.Read(maskFile);
-                if (!mv.SameGrid(inputs)) throw new MrhException($"{maskFile}: mask grid {mv.NX}x{mv.NY}x{mv.NZ} differs from the MRI's {inputs.NX}x{inputs.NY}x{inputs.NZ}");
-                mask = MaskFlags.FromVolume(mv);
-            }
-            source = mri;
-        }
+        var (inputs, mask, source) = ModelInputs.Load(args, model);
 
         var plane = options.Plane ?? model.Plane;
         PredictionResult result;
@@ -89,16 +56,5 @@ public sealed class PredictCommand : CliCommand
         if (result.Features != null) VolumeFile.Write(result.Features, args.Require("features"));
         context.Out.WriteLine($"wrote {outFile}: {model.TargetName} predicted at {result.PredictedVoxels:N0} voxels of {source} ({plane.Name()} patches)");
         return CommandLine.Ok;
-    }
-
-    /// <summary>The model's channels, by name, out of a data set's inputs (a clear error if any is missing).</summary>
-    internal static Volume SelectModelChannels(MrhModel model, Volume inputs, string what)
-    {
-        if (inputs.ChannelNames.SequenceEqual(model.ChannelNames)) return inputs;
-        var idx = model.ChannelNames.Select(n => Array.IndexOf(inputs.ChannelNames, n)).ToArray();
-        int missing = Array.IndexOf(idx, -1);
-        if (missing >= 0)
-            throw new MrhException($"{what} has no channel '{model.ChannelNames[missing]}' that the model needs ({inputs.ChannelCount} channels: {string.Join(", ", inputs.ChannelNames.Take(4))}, ...)");
-        return inputs.SelectChannels(idx);
     }
 }
