@@ -8,6 +8,10 @@ namespace Mrh.Notebooks.Reproduction;
 /// <summary>summary.md and index.html of a reproduction run.</summary>
 public static class SummaryPages
 {
+    /// <summary>What a smoke run's verdicts mean.</summary>
+    public const string SmokeCaveat = "The smoke preset checks that every step runs; its networks are far too small and briefly " +
+                                      "trained for the paper's claims to hold. Use the quick or paper preset to test the claims.";
+
     public static string Markdown(ReproductionSummary s)
     {
         var sb = new StringBuilder();
@@ -15,6 +19,11 @@ public static class SummaryPages
         sb.AppendLine();
         sb.AppendLine($"Data: {s.Dataset}. Started {s.Started:yyyy-MM-dd HH:mm} UTC, {Minutes(s.Seconds)} in all. " +
                       $"Claims: {s.ClaimsHolding} hold, {s.ClaimsNotHolding} do not, {s.Claims.Count - s.ClaimsHolding - s.ClaimsNotHolding} shown for reference.");
+        if (s.Preset == "smoke")
+        {
+            sb.AppendLine();
+            sb.AppendLine(SmokeCaveat);
+        }
         sb.AppendLine();
         sb.AppendLine("| notebook | result | time | cells | figures |");
         sb.AppendLine("|---|---|---|---|---|");
@@ -38,6 +47,7 @@ public static class SummaryPages
         sb.AppendLine($"<h1>MRH Notebooks: reproduction ({E(s.Preset)} preset)</h1>");
         sb.AppendLine($"<p>Data: {E(s.Dataset)}. Started {s.Started:yyyy-MM-dd HH:mm} UTC; {E(Minutes(s.Seconds))} in all. " +
                       $"Claims: <span class=\"ok\">{s.ClaimsHolding} hold</span>, <span class=\"bad\">{s.ClaimsNotHolding} do not</span>.</p>");
+        if (s.Preset == "smoke") sb.AppendLine($"<p><em>{E(SmokeCaveat)}</em></p>");
         sb.AppendLine("<table><tr><th>notebook</th><th>result</th><th>time</th><th>cells</th><th>figures</th><th>executed notebook</th></tr>");
         foreach (var n in s.Notebooks)
             sb.AppendLine($"<tr><td><a href=\"{E(n.Html)}\">{E(n.Name)}</a></td><td class=\"{(n.Succeeded ? "ok" : "bad")}\">{(n.Succeeded ? "ok" : "failed: " + E(n.Error))}</td>" +

@@ -75,7 +75,9 @@ public class ReproduceJobTests
             Assert.Equal("smoke", json.RootElement.GetProperty("preset").GetString());
             Assert.Equal(2, json.RootElement.GetProperty("notebooks").GetArrayLength());
             Assert.Contains("01-good.html", File.ReadAllText(Path.Combine(outDir, "index.html")));
-            Assert.Contains("| Fig. 9 | preset seen | smoke | smoke | holds |", File.ReadAllText(Path.Combine(outDir, "summary.md")));
+            var md = File.ReadAllText(Path.Combine(outDir, "summary.md"));
+            Assert.Contains("| Fig. 9 | preset seen | smoke | smoke | holds |", md);
+            Assert.Contains(SummaryPages.SmokeCaveat, md);
         }
         finally { Directory.Delete(root, true); }
     }
