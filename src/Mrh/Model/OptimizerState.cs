@@ -128,10 +128,12 @@ sealed unsafe class OptimizerState : IDisposable
         var hi = new Vector<float>(clamp);
         var m = new Vector<float>(momentum);
         var lr = new Vector<float>(s.Rate);
+        bool clip = float.IsFinite(clamp);
         int i = 0;
         for (; i + Vector<float>.Count <= s.Size; i += Vector<float>.Count)
         {
-            var g = Vector.ClampNative(Gradient(s, i, lambda) * sc, -hi, hi);
+            var g = Gradient(s, i, lambda) * sc;
+            if (clip) g = Vector.Clamp(g, -hi, hi); // IEEE clamp: NaN stays NaN (divergence is detected)
             var v = Vector.Load(s.V + i) * m - g * lr;
             v.Store(s.V + i);
             (Vector.Load(s.W + i) + v).Store(s.W + i);
