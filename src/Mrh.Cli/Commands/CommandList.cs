@@ -17,5 +17,6 @@ public static class CommandList
         new EvaluateCommand(),
         new NotebooksRunCommand(),
         new ReproduceCommand(),
+        new BenchCommand(),
     ];
 }
