@@ -19,5 +19,6 @@ public static class CommandList
         new ContribCommand(),
         new NotebooksRunCommand(),
         new ReproduceCommand(),
+        new BenchCommand(),
     ];
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mrh.Model.Compute;
 using Mrh.Patches;
 using Mrh.Runtime;
 using TorchSharp;
@@ -34,12 +35,22 @@ public static class Trainer
         var clock = Stopwatch.StartNew();
 
         using var data = NewDisposeScope();
-        var x = ToInputs(train);
-        var y = ToTargets(train);
-        var xv = ToInputs(validation);
-        var yv = ToTargets(validation);
         var parameters = Trainable(network, learnRateFactors);
         if (parameters.Count == 0) throw new MrhException("every layer is frozen: nothing to train");
+        // The Winograd engine where it applies (same function, several times faster), else libtorch's autograd.
+        using var fast = options.Compute.UsesEngine(network.Config, train.Size)
+            ? new FastTraining(network, parameters.Select(p => p.Layer).Distinct().ToList()) : null;
+        Tensor? x = null, y = null, xv = null, yv = null;
+        if (fast == null)
+        {
+            x = ToInputs(train);
+            y = ToTargets(train);
+            xv = ToInputs(validation);
+            yv = ToTargets(validation);
+        }
+        double Validate() => fast != null
+            ? fast.Evaluate(validation, options.Loss, options.EvaluationBatchSize)
+            : Evaluate(network, xv!, yv!, options);
         using var state = new OptimizerState(parameters, options);
         using var gen = new Generator((ulong)options.Seed, CPU);
 
@@ -48,7 +59,7 @@ public static class Trainer
         int batches = options.DropLastBatch ? n / batch : (n + batch - 1) / batch;
 
         network.train();
-        double initialValidation = Evaluate(network, xv, yv, options);
+        double initialValidation = Validate();
         double best = initialValidation;
         int bestEpoch = 0, sinceBest = 0;
         List<Tensor>? bestWeights = options.RestoreBestWeights ? Snapshot(network) : null;
@@ -63,14 +74,21 @@ public static class Trainer
             using (var epochScope = NewDisposeScope())
             {
                 var perm = randperm(n, generator: gen);
+                long[]? order = fast != null ? perm.data<long>().ToArray() : null;
                 for (int b = 0; b < batches; b++)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     using var step = NewDisposeScope();
                     int start = b * batch, count = Math.Min(batch, n - start);
+                    if (fast != null)
+                    {
+                        lossSum += fast.Gradients(train, order.AsSpan(start, count), options.Loss);
+                        state.Step(lr);
+                        continue;
+                    }
                     var idx = perm.narrow(0, start, count);
-                    var xb = x.index_select(0, idx);
-                    var yb = y.index_select(0, idx);
+                    var xb = x!.index_select(0, idx);
+                    var yb = y!.index_select(0, idx);
                     foreach (var p in parameters) p.Parameter.grad = null;
                     var loss = Loss(network.call(xb), yb, options.Loss);
                     loss.backward();
@@ -79,7 +97,7 @@ public static class Trainer
                 }
             }
             double trainLoss = lossSum / batches;
-            double val = Evaluate(network, xv, yv, options);
+            double val = Validate();
             bool finite = double.IsFinite(trainLoss) && double.IsFinite(val);
             bool isBest = finite && val < best;
             if (isBest)
@@ -106,10 +124,16 @@ public static class Trainer
     }
 
     /// <summary>Mean per-patch loss of the network on (normalised) patches, without training.</summary>
-    public static double Evaluate(MrhNetwork network, PatchSet patches, LossKind loss, int batchSize = 4096)
+    public static double Evaluate(MrhNetwork network, PatchSet patches, LossKind loss, int batchSize = 4096, ComputePath compute = ComputePath.Fast)
     {
         TorchRuntime.EnsureInitialized();
         CheckData(network, patches, "evaluation");
+        if (batchSize < 1) throw new MrhException($"batch size must be at least 1 (got {batchSize})");
+        if (compute.UsesEngine(network.Config, patches.Size))
+        {
+            using var engine = new FastPatchNetwork(network, new FastNetworkOptions { Threads = TorchThreads.Current });
+            return FastTraining.Evaluate(engine, patches, loss, batchSize);
+        }
         using var scope = NewDisposeScope();
         return Evaluate(network, ToInputs(patches), ToTargets(patches), new TrainerOptions { Loss = loss, EvaluationBatchSize = batchSize });
     }
@@ -166,7 +190,7 @@ public static class Trainer
             {
                 bool bias = pname == "bias";
                 p.requires_grad = f > 0;
-                if (f > 0) list.Add(new TrainableParameter(name + "." + pname, p, f, bias));
+                if (f > 0) list.Add(new TrainableParameter(name + "." + pname, name, p, f, bias));
             }
         }
         return list;
@@ -192,5 +216,5 @@ public static class Trainer
     }
 }
 
-/// <summary>A parameter the optimiser updates, its learning-rate factor and whether it is a bias.</summary>
-sealed record TrainableParameter(string Name, TorchSharp.Modules.Parameter Parameter, double Factor, bool IsBias);
+/// <summary>A parameter the optimiser updates, its convolution, its learning-rate factor and whether it is a bias.</summary>
+sealed record TrainableParameter(string Name, string Layer, TorchSharp.Modules.Parameter Parameter, double Factor, bool IsBias);

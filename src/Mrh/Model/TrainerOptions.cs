@@ -79,6 +79,11 @@ public sealed record TrainerOptions
     public int EvaluationBatchSize { get; init; } = 4096;
     /// <summary>Seed of the network initialisation, the epoch shuffles and the validation split.</summary>
     public long Seed { get; init; } = 1;
+    /// <summary>
+    /// The Winograd engine (default, where it applies) or libtorch's Conv2d and autograd (the reference).
+    /// Both compute the same gradients up to rounding; the engine's results do not depend on the thread count.
+    /// </summary>
+    public ComputePath Compute { get; init; } = ComputePath.Fast;
 
     /// <summary>The paper's recipe at a preset's length: smoke 2 epochs, quick 10, paper 60.</summary>
     public static TrainerOptions For(Preset preset) => preset switch

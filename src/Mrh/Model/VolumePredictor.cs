@@ -1,4 +1,5 @@
 using Mrh.Imaging;
+using Mrh.Model.Compute;
 using Mrh.Patches;
 using Mrh.Runtime;
 using static TorchSharp.torch;
@@ -16,6 +17,8 @@ public sealed record InferenceOptions
     public bool Features { get; init; }
     /// <summary>Value written outside the mask.</summary>
     public float OutsideValue { get; init; }
+    /// <summary>The Winograd engine (default, where it applies) or libtorch's Conv2d reference.</summary>
+    public ComputePath Compute { get; init; } = ComputePath.Fast;
 }
 
 /// <summary>The predicted map (target units) and, if asked for, the per-voxel features (W channels).</summary>
@@ -56,12 +59,13 @@ public static class VolumePredictor
         int filled = 0, predicted = 0;
         var norm = model.Normalization;
         model.Network.eval();
+        using var engine = Engine(model, options.Compute);
 
         void Flush()
         {
             if (filled == 0) return;
             norm.ApplyToInputs(buffer.AsSpan(0, filled * c * kk), kk);
-            var (centre, feats) = Run(model.Network, buffer, filled, c, model.PatchSize, features != null);
+            var (centre, feats) = Run(model.Network, engine, buffer, filled, c, model.PatchSize, features != null);
             for (int i = 0; i < filled; i++)
             {
                 output[where[i]] = norm.TargetToRaw(centre[i]);
@@ -97,7 +101,8 @@ public static class VolumePredictor
     /// The centre-pixel prediction (target units) for each of <paramref name="rawPatches"/> (not
     /// normalised; the model's normalisation is applied), and optionally the features [N][W].
     /// </summary>
-    public static (float[] Predictions, float[]? Features) PredictPatches(MrhModel model, PatchSet rawPatches, bool features = false, int batchSize = 4096)
+    public static (float[] Predictions, float[]? Features) PredictPatches(MrhModel model, PatchSet rawPatches, bool features = false, int batchSize = 4096,
+        ComputePath compute = ComputePath.Fast)
     {
         TorchRuntime.EnsureInitialized();
         model.EnsureCompatible(rawPatches.ChannelNames, "the patch set");
@@ -106,21 +111,35 @@ public static class VolumePredictor
         var preds = new float[n];
         var feats = features ? new float[(long)n * w] : null;
         model.Network.eval();
+        using var engine = Engine(model, compute, rawPatches.Size);
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
             var buf = rawPatches.Inputs.AsSpan(start * len, count * len).ToArray();
             model.Normalization.ApplyToInputs(buf, rawPatches.TargetLength);
-            var (centre, f) = Run(model.Network, buf, count, rawPatches.Channels, rawPatches.Size, features);
+            var (centre, f) = Run(model.Network, engine, buf, count, rawPatches.Channels, rawPatches.Size, features);
             for (int i = 0; i < count; i++) preds[start + i] = model.Normalization.TargetToRaw(centre[i]);
             if (feats != null) Array.Copy(f!, 0, feats, (long)start * w, (long)count * w);
         }
         return (preds, feats);
     }
 
+    /// <summary>The Winograd engine with the model's weights, or null where the reference path runs.</summary>
+    static FastPatchNetwork? Engine(MrhModel model, ComputePath compute, int? patchSize = null) =>
+        compute.UsesEngine(model.Config, patchSize ?? model.PatchSize)
+            ? new FastPatchNetwork(model.Network, new FastNetworkOptions { Threads = TorchThreads.Current })
+            : null;
+
     /// <summary>Runs the network on the first <paramref name="count"/> normalised patches of a buffer.</summary>
-    static (float[] Centre, float[]? Features) Run(MrhNetwork net, float[] buffer, int count, int channels, int size, bool features)
+    static (float[] Centre, float[]? Features) Run(MrhNetwork net, FastPatchNetwork? engine, float[] buffer, int count, int channels, int size, bool features)
     {
+        if (engine != null)
+        {
+            var centres = new float[count];
+            var perVoxel = features ? new float[(long)count * net.Config.Width] : null;
+            engine.Predict(buffer.AsSpan(0, count * channels * size * size), count, centres, perVoxel);
+            return (centres, perVoxel);
+        }
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         long len = (long)count * channels * size * size;

@@ -62,15 +62,20 @@ public class InferenceTests(TrainedFixture fx, ITestOutputHelper output)
         var data = new float[nx * ny * nz];
         for (int i = 0; i < data.Length; i++) data[i] = 1 + i;
         var v = new Volume(nx, ny, nz, [data], channelNames: ["v"]);
-        var r = VolumePredictor.Predict(model, v, null, new InferenceOptions { Plane = plane, BatchSize = 17 });
-        for (int z = 0; z < nz; z++)
-            for (int y = 0; y < ny; y++)
-                for (int x = 0; x < nx; x++)
-                {
-                    int sx = x + dx, sy = y + dy, sz = z + dz;
-                    float want = sx >= 0 && sy >= 0 && sz >= 0 ? data[v.Index(sx, sy, sz)] : 0;
-                    Assert.Equal(want, r.Prediction[x, y, z]);
-                }
+        // the reference path is exact here; the Winograd engine rounds (values up to 210, neighbours differ by >= 1)
+        foreach (var compute in new[] { ComputePath.Reference, ComputePath.Fast })
+        {
+            var r = VolumePredictor.Predict(model, v, null, new InferenceOptions { Plane = plane, BatchSize = 17, Compute = compute });
+            for (int z = 0; z < nz; z++)
+                for (int y = 0; y < ny; y++)
+                    for (int x = 0; x < nx; x++)
+                    {
+                        int sx = x + dx, sy = y + dy, sz = z + dz;
+                        float want = sx >= 0 && sy >= 0 && sz >= 0 ? data[v.Index(sx, sy, sz)] : 0;
+                        if (compute == ComputePath.Reference) Assert.Equal(want, r.Prediction[x, y, z]);
+                        else Assert.Equal(want, r.Prediction[x, y, z], 1e-3);
+                    }
+        }
     }
 
     [Fact]

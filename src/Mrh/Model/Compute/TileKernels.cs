@@ -1,0 +1,220 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Mrh.Model.Compute;
+
+/// <summary>
+/// The element-wise work of a layer on one tile of patches, fused so that each activation is read and
+/// written once: Winograd output transform, bias, residual, ReLU, the next layer's input transform, and
+/// their adjoints for back-propagation. Tile data are planes: 9 pixel planes or 25 point planes, each
+/// [rows][cp] with cp (the padded channel count) a multiple of 16; plane stride rows x cp.
+/// </summary>
+static unsafe class TileKernels
+{
+    const int P = WinogradF3.Pixels, T = WinogradF3.Points;
+
+    /// <summary>
+    /// Patches [rows][channels][9] (the network's NCHW input) to 9 pixel planes [rows][cp], padded
+    /// channels zero.
+    /// </summary>
+    public static void LoadPatches(float* x, int rows, int channels, int cp, float* pixels)
+    {
+        long ps = (long)rows * cp;
+        for (int n = 0; n < rows; n++)
+        {
+            float* src = x + (long)n * channels * P;
+            float* dst = pixels + (long)n * cp;
+            for (int c = 0; c < channels; c++)
+                for (int p = 0; p < P; p++) dst[p * ps + c] = src[c * P + p];
+            for (int c = channels; c < cp; c++)
+                for (int p = 0; p < P; p++) dst[p * ps + c] = 0;
+        }
+    }
+
+    /// <summary>25 point planes from 9 pixel planes (the input transform alone).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Input(int rows, int cp, float* pixels, float* points)
+    {
+        long ps = (long)rows * cp;
+        for (long o = 0; o < ps; o += 16)
+        {
+            GridTransforms.Load9(pixels + o, ps, out var x00, out var x01, out var x02, out var x10, out var x11, out var x12, out var x20, out var x21, out var x22);
+            GridTransforms.Expand<GridTransforms.Input>(x00, x01, x02, x10, x11, x12, x20, x21, x22, points + o, ps);
+        }
+    }
+
+    /// <summary>
+    /// A layer's output from its point-domain product M: y = A M + bias (+ residual), ReLU'd if asked;
+    /// y is stored if <paramref name="y"/> is given (it may be the residual buffer itself), and the next
+    /// layer's input transform B y is stored if <paramref name="next"/> is given.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Activate(int rows, int cp, float* m, float* bias, float* residual, bool relu, float* y, float* next)
+    {
+        long ps = (long)rows * cp;
+        for (int n = 0; n < rows; n++)
+            for (int c = 0; c < cp; c += 16)
+            {
+                long o = (long)n * cp + c;
+                GridTransforms.Reduce<GridTransforms.Output>(m + o, ps, out var y00, out var y01, out var y02, out var y10, out var y11, out var y12, out var y20, out var y21, out var y22);
+                var b = Vector512.Load(bias + c);
+                y00 = Finish(y00 + b, residual, relu, y, o);
+                y01 = Finish(y01 + b, residual, relu, y, o + ps);
+                y02 = Finish(y02 + b, residual, relu, y, o + 2 * ps);
+                y10 = Finish(y10 + b, residual, relu, y, o + 3 * ps);
+                y11 = Finish(y11 + b, residual, relu, y, o + 4 * ps);
+                y12 = Finish(y12 + b, residual, relu, y, o + 5 * ps);
+                y20 = Finish(y20 + b, residual, relu, y, o + 6 * ps);
+                y21 = Finish(y21 + b, residual, relu, y, o + 7 * ps);
+                y22 = Finish(y22 + b, residual, relu, y, o + 8 * ps);
+                if (next != null)
+                    GridTransforms.Expand<GridTransforms.Input>(y00, y01, y02, y10, y11, y12, y20, y21, y22, next + o, ps);
+            }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<float> Finish(Vector512<float> z, float* residual, bool relu, float* y, long offset)
+    {
+        if (residual != null) z += Vector512.Load(residual + offset);
+        if (relu) z = Vector512.Max(z, Vector512<float>.Zero);
+        if (y != null) z.Store(y + offset);
+        return z;
+    }
+
+    /// <summary>
+    /// Back-propagation through a layer's output: ds = dy masked by ReLU (y &gt; 0; no mask if
+    /// <paramref name="y"/> is null); ds is written to <paramref name="residualGradient"/> if given (the
+    /// residual path, the first contribution to that gradient, so it overwrites), summed into
+    /// <paramref name="biasGradient"/> (cp floats, accumulated), and A^T ds is written to the 25 point
+    /// planes <paramref name="pointGradient"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void OutputBackward(int rows, int cp, float* dy, float* y, float* residualGradient, float* biasGradient, float* pointGradient)
+    {
+        long ps = (long)rows * cp;
+        for (int n = 0; n < rows; n++)
+            for (int c = 0; c < cp; c += 16)
+            {
+                long o = (long)n * cp + c;
+                var d00 = Mask(dy, y, residualGradient, o);
+                var d01 = Mask(dy, y, residualGradient, o + ps);
+                var d02 = Mask(dy, y, residualGradient, o + 2 * ps);
+                var d10 = Mask(dy, y, residualGradient, o + 3 * ps);
+                var d11 = Mask(dy, y, residualGradient, o + 4 * ps);
+                var d12 = Mask(dy, y, residualGradient, o + 5 * ps);
+                var d20 = Mask(dy, y, residualGradient, o + 6 * ps);
+                var d21 = Mask(dy, y, residualGradient, o + 7 * ps);
+                var d22 = Mask(dy, y, residualGradient, o + 8 * ps);
+                var sum = ((d00 + d01) + (d02 + d10)) + ((d11 + d12) + (d20 + d21)) + d22;
+                (Vector512.Load(biasGradient + c) + sum).Store(biasGradient + c);
+                GridTransforms.Expand<GridTransforms.OutputAdjoint>(d00, d01, d02, d10, d11, d12, d20, d21, d22, pointGradient + o, ps);
+            }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static Vector512<float> Mask(float* dy, float* y, float* residualGradient, long offset)
+    {
+        var g = Vector512.Load(dy + offset);
+        if (y != null) g = Vector512.ConditionalSelect(Vector512.GreaterThan(Vector512.Load(y + offset), Vector512<float>.Zero), g, Vector512<float>.Zero);
+        if (residualGradient != null) g.Store(residualGradient + offset);
+        return g;
+    }
+
+    /// <summary>Pixel gradients B^T dU from 25 point-gradient planes, stored or added into <paramref name="dx"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void InputBackward(int rows, int cp, float* du, float* dx, bool accumulate)
+    {
+        long ps = (long)rows * cp;
+        for (long o = 0; o < ps; o += 16)
+        {
+            GridTransforms.Reduce<GridTransforms.InputAdjoint>(du + o, ps, out var x00, out var x01, out var x02, out var x10, out var x11, out var x12, out var x20, out var x21, out var x22);
+            float* q = dx + o;
+            if (accumulate)
+            {
+                GridTransforms.Load9(q, ps, out var a00, out var a01, out var a02, out var a10, out var a11, out var a12, out var a20, out var a21, out var a22);
+                x00 += a00; x01 += a01; x02 += a02; x10 += a10; x11 += a11; x12 += a12; x20 += a20; x21 += a21; x22 += a22;
+            }
+            GridTransforms.Store9(q, ps, x00, x01, x02, x10, x11, x12, x20, x21, x22);
+        }
+    }
+
+    /// <summary>
+    /// The centre pixel of the last convolution (one output channel) from its input pixel planes:
+    /// bias + sum over pixels and channels of x[p][n][c] w[p][c], for each of the rows.
+    /// </summary>
+    public static void Centre(int rows, int cp, float* x, float* w, float bias, float* output)
+    {
+        long ps = (long)rows * cp;
+        for (int n = 0; n < rows; n++)
+        {
+            var acc = Vector512<float>.Zero;
+            for (int p = 0; p < P; p++)
+            {
+                float* xp = x + p * ps + (long)n * cp;
+                float* wp = w + p * cp;
+                for (int c = 0; c < cp; c += 16)
+                    acc = Vector512.FusedMultiplyAdd(Vector512.Load(xp + c), Vector512.Load(wp + c), acc);
+            }
+            output[n] = bias + Vector512.Sum(acc);
+        }
+    }
+
+    /// <summary>Channels 0..count-1 of one pixel plane, as [rows][count].</summary>
+    public static void CopyPixel(int rows, int cp, float* x, int pixel, int count, float* output)
+    {
+        long ps = (long)rows * cp;
+        for (int n = 0; n < rows; n++)
+            new ReadOnlySpan<float>(x + pixel * ps + (long)n * cp, count).CopyTo(new Span<float>(output + (long)n * count, count));
+    }
+
+    /// <summary>
+    /// The network output (channel 0 of 9 pixel planes [rows][cp]) as [rows][9], and, with targets
+    /// ([rows][9]), the loss summed over pixels and rows and its gradient times <paramref name="scale"/>
+    /// written to channel 0 of <paramref name="gradient"/> (other channels zero).
+    /// </summary>
+    public static double Loss(int rows, int cp, float* output, float* targets, LossKind kind, float scale, float* gradient, float* values)
+    {
+        long ps = (long)rows * cp;
+        double sum = 0;
+        for (int n = 0; n < rows; n++)
+            for (int p = 0; p < P; p++)
+            {
+                float o = output[p * ps + (long)n * cp];
+                if (values != null) values[n * P + p] = o;
+                if (targets == null) continue;
+                float d = o - targets[n * P + p];
+                float g;
+                if (kind == LossKind.L1) { sum += Math.Abs(d); g = d > 0 ? scale : d < 0 ? -scale : (float.IsNaN(d) ? d : 0f); }
+                else { sum += 0.5 * (double)d * d; g = d * scale; }
+                if (gradient != null)
+                {
+                    float* q = gradient + p * ps + (long)n * cp;
+                    q[0] = g;
+                    for (int c = 1; c < cp; c++) q[c] = 0;
+                }
+            }
+        return sum;
+    }
+
+    /// <summary>25 point-weight planes from 9 tap planes (the kernel transform), each <paramref name="length"/> floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void KernelPoints(float* taps, float* points, long length)
+    {
+        for (long o = 0; o < length; o += 16)
+        {
+            GridTransforms.Load9(taps + o, length, out var x00, out var x01, out var x02, out var x10, out var x11, out var x12, out var x20, out var x21, out var x22);
+            GridTransforms.Expand<GridTransforms.Kernel>(x00, x01, x02, x10, x11, x12, x20, x21, x22, points + o, length);
+        }
+    }
+
+    /// <summary>9 tap-gradient planes from 25 point-gradient planes (the kernel transform's adjoint).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void KernelGradient(float* points, float* taps, long length)
+    {
+        for (long o = 0; o < length; o += 16)
+        {
+            GridTransforms.Reduce<GridTransforms.KernelAdjoint>(points + o, length, out var x00, out var x01, out var x02, out var x10, out var x11, out var x12, out var x20, out var x21, out var x22);
+            GridTransforms.Store9(taps + o, length, x00, x01, x02, x10, x11, x12, x20, x21, x22);
+        }
+    }
+}

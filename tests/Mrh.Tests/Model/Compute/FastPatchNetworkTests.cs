@@ -1,0 +1,208 @@
+using Mrh.Model;
+using Mrh.Model.Compute;
+using TorchSharp;
+using Xunit.Abstractions;
+using static TorchSharp.torch;
+
+namespace Mrh.Tests.Model.Compute;
+
+/// <summary>
+/// The Winograd engine against the Conv2d reference (<see cref="MrhNetwork"/>'s forward pass and
+/// libtorch's autograd), on random weights: outputs, centre pixels and features for inference, loss and
+/// every parameter's gradient for training, for the paper's architecture and for small odd-sized ones.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public class FastPatchNetworkTests(ITestOutputHelper output)
+{
+    static bool Skip => !FastPatchNetwork.IsAvailable;
+
+    /// <summary>A network with the architecture's initialisation and random biases (seeded).</summary>
+    static MrhNetwork Random(NetworkConfig config, ulong seed, double biasShift = 0)
+    {
+        var net = new MrhNetwork(config, (long)seed);
+        using var gen = new Generator(seed + 100);
+        using (no_grad())
+            foreach (var (_, conv) in net.Convolutions)
+                conv.bias!.copy_(rand(conv.bias.shape, generator: gen) * 0.2 - 0.1 + biasShift);
+        return net;
+    }
+
+    static float[] Randn(long n, ulong seed)
+    {
+        using var gen = new Generator(seed);
+        using var t = randn(n, generator: gen);
+        return t.data<float>().ToArray();
+    }
+
+    /// <summary>The reference forward pass: outputs [n][9] and conv4 features at the centre [n][W].</summary>
+    static (float[] Outputs, float[] Features) Reference(MrhNetwork net, float[] x, int n)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        net.eval();
+        var (y, f) = net.Forward(tensor(x).reshape(n, net.Config.InputChannels, 3, 3), true);
+        return (y.reshape(n, 9).data<float>().ToArray(), f!.data<float>().ToArray());
+    }
+
+    static double MaxRelative(float[] got, float[] want)
+    {
+        double scale = want.Max(v => Math.Abs((double)v)), worst = 0;
+        for (int i = 0; i < want.Length; i++) worst = Math.Max(worst, Math.Abs(got[i] - (double)want[i]));
+        return worst / scale;
+    }
+
+    public static TheoryData<int, int, int> Architectures => new()
+    {
+        { 67, 30, 64 },  // the paper's MRH-AF network
+        { 67, 5, 48 },   // the quick preset
+        { 5, 1, 16 },    // tiny
+        { 3, 0, 20 },    // no residual blocks; width not a multiple of 16 (padded lanes)
+        { 1, 2, 1 },     // one channel throughout
+    };
+
+    [Theory]
+    [MemberData(nameof(Architectures))]
+    public void InferenceMatchesTheConvolutionReference(int channels, int blocks, int width)
+    {
+        if (Skip) return;
+        var config = new NetworkConfig(channels, blocks, width);
+        using var net = Random(config, 11);
+        int n = 77; // a full tile and a partial one at the default 64 rows
+        var x = Randn((long)n * channels * 9, 12);
+        var (outputs, features) = Reference(net, x, n);
+        using var engine = new FastPatchNetwork(net, new FastNetworkOptions { Threads = 2 });
+        var full = new float[n * 9];
+        engine.Forward(x, n, full);
+        var centres = new float[n];
+        var feats = new float[n * width];
+        engine.Predict(x, n, centres, feats);
+        double eFull = MaxRelative(full, outputs);
+        double eCentre = MaxRelative(centres, Enumerable.Range(0, n).Select(i => outputs[i * 9 + 4]).ToArray());
+        double eFeatures = MaxRelative(feats, features);
+        output.WriteLine($"{channels}/{blocks}/{width}: max |fast - Conv2d| / max |Conv2d|: outputs {eFull:E2}, centres {eCentre:E2}, features {eFeatures:E2}");
+        Assert.True(eFull < 1e-5 && eCentre < 1e-5 && eFeatures < 1e-5, $"{eFull} {eCentre} {eFeatures}");
+    }
+
+    [Fact]
+    public void InferenceIsIndependentOfThreadsTilesAndBatches()
+    {
+        if (Skip) return;
+        using var net = Random(new NetworkConfig(7, 2, 32), 21);
+        int n = 100;
+        var x = Randn(n * 7 * 9, 22);
+        float[] Run(int threads, int tile, int split)
+        {
+            using var engine = new FastPatchNetwork(net, new FastNetworkOptions { Threads = threads, TileRows = tile });
+            var y = new float[n];
+            engine.Predict(x.AsSpan(0, split * 7 * 9), split, y);
+            engine.Predict(x.AsSpan(split * 7 * 9), n - split, y.AsSpan(split));
+            return y;
+        }
+        var a = Run(1, 64, 0);
+        Assert.Equal(a, Run(3, 64, 0));
+        Assert.Equal(a, Run(2, 7, 33));
+        Assert.Equal(a, Run(1, 1, 99));
+    }
+
+    /// <summary>The L1 (or half squared) loss and its gradients by autograd through Conv2d.</summary>
+    static (double Loss, List<(float[] W, float[] B)> Grads) AutogradStep(MrhNetwork net, float[] x, float[] y, int n, LossKind kind)
+    {
+        using var scope = NewDisposeScope();
+        net.train();
+        foreach (var p in net.parameters()) p.grad = null;
+        var d = net.call(tensor(x).reshape(n, net.Config.InputChannels, 3, 3)) - tensor(y).reshape(n, 1, 3, 3);
+        var loss = kind == LossKind.L1 ? d.abs().sum() / n : d.square().sum() * (0.5 / n);
+        loss.backward();
+        var grads = net.Convolutions.Select(c => (c.Conv.weight!.grad!.data<float>().ToArray(), c.Conv.bias!.grad!.data<float>().ToArray())).ToList();
+        foreach (var p in net.parameters()) p.grad = null;
+        net.eval();
+        return (loss.item<float>(), grads);
+    }
+
+    static List<(float[] W, float[] B)> Gradients(MrhNetwork net) =>
+        net.Convolutions.Select(c => (c.Conv.weight!.grad!.data<float>().ToArray(), c.Conv.bias!.grad!.data<float>().ToArray())).ToList();
+
+    /// <summary>
+    /// Gradients of every weight and bias equal autograd's through Conv2d. A ReLU whose input lies within
+    /// rounding of 0 may switch between the two computations and change the gradients below it (deep
+    /// networks on random data do have such units), so these cases use small networks, and one with all
+    /// biases shifted up so that every unit is active and far from 0, which checks the whole linear
+    /// algebra (transforms, products, residual routing) through a deeper network.
+    /// </summary>
+    [Theory]
+    [InlineData(5, 1, 16, 0.0, LossKind.L1)]
+    [InlineData(3, 0, 20, 0.0, LossKind.HalfMse)]
+    [InlineData(9, 1, 8, 0.0, LossKind.HalfMse)]
+    [InlineData(67, 3, 32, 1.0, LossKind.HalfMse)]
+    public void TrainingGradientsMatchAutograd(int channels, int blocks, int width, double biasShift, LossKind loss)
+    {
+        if (Skip) return;
+        var config = new NetworkConfig(channels, blocks, width);
+        using var net = Random(config, 31, biasShift);
+        if (biasShift > 0)
+            using (no_grad()) foreach (var (_, c) in net.Convolutions) c.weight!.mul_(0.3);
+        int n = 40; // tiles of 32 and 8
+        var x = Randn((long)n * channels * 9, 32);
+        var y = Randn(n * 9, 33);
+        var (refLoss, refGrads) = AutogradStep(net, x, y, n, loss);
+        using var engine = new FastPatchNetwork(net, new FastNetworkOptions { Threads = 2 }, training: true);
+        double fastLoss = engine.TrainingStep(x, y, n, loss);
+        engine.WriteGradients(net);
+        var grads = Gradients(net);
+        Assert.Equal(refLoss, fastLoss, 1e-5 * Math.Abs(refLoss));
+        // each difference relative to the largest gradient in the network: a bias gradient summed over a
+        // mini-batch can be a small difference of large terms, and its rounding is that of the terms
+        double scale = refGrads.Max(g => Math.Max(g.W.Max(Math.Abs), g.B.Max(Math.Abs))), worst = 0;
+        for (int l = 0; l < grads.Count; l++)
+        {
+            for (int i = 0; i < grads[l].W.Length; i++) worst = Math.Max(worst, Math.Abs(grads[l].W[i] - refGrads[l].W[i]) / scale);
+            for (int i = 0; i < grads[l].B.Length; i++) worst = Math.Max(worst, Math.Abs(grads[l].B[i] - refGrads[l].B[i]) / scale);
+        }
+        output.WriteLine($"{channels}/{blocks}/{width}, bias shift {biasShift}, {loss}: loss {fastLoss} (autograd {refLoss}); max |fast - autograd| / largest gradient: {worst:E2}");
+        Assert.True(worst < 1e-5, $"gradients differ by {worst} relative");
+    }
+
+    [Fact]
+    public void GradientsAreIndependentOfThreadsAndStopAtTheLowestTrainedLayer()
+    {
+        if (Skip) return;
+        using var net = Random(new NetworkConfig(6, 2, 16), 41);
+        int n = 70;
+        var x = Randn(n * 6 * 9, 42);
+        var y = Randn(n * 9, 43);
+        List<(float[] W, float[] B)> Run(int threads, int lowest)
+        {
+            using var engine = new FastPatchNetwork(net, new FastNetworkOptions { Threads = threads }, training: true);
+            foreach (var p in net.parameters()) p.grad = null;
+            engine.TrainingStep(x, y, n, LossKind.L1, lowest);
+            var names = net.Convolutions.Skip(lowest).Select(c => c.Name).ToHashSet();
+            engine.WriteGradients(net, names);
+            var g = net.Convolutions.Select(c => c.Conv.weight!.grad is null ? (Array.Empty<float>(), Array.Empty<float>())
+                : (c.Conv.weight.grad.data<float>().ToArray(), c.Conv.bias!.grad!.data<float>().ToArray())).ToList();
+            foreach (var p in net.parameters()) p.grad = null;
+            return g;
+        }
+        var one = Run(1, 0);
+        var three = Run(3, 0);
+        for (int l = 0; l < one.Count; l++) { Assert.Equal(one[l].W, three[l].W); Assert.Equal(one[l].B, three[l].B); }
+        // only the head (conv4, conv5) trained: the same head gradients, nothing written below
+        int head = net.Convolutions.Count - 2;
+        var partial = Run(2, head);
+        for (int l = 0; l < one.Count; l++)
+            if (l < head) Assert.Empty(partial[l].W);
+            else { Assert.Equal(one[l].W, partial[l].W); Assert.Equal(one[l].B, partial[l].B); }
+    }
+
+    [Fact]
+    public void BadCallsAreRefused()
+    {
+        if (Skip) return;
+        using var net = Random(new NetworkConfig(2, 0, 16), 51);
+        using var engine = new FastPatchNetwork(net);
+        Assert.Throws<ArgumentException>(() => engine.Predict(new float[10], 1, new float[1]));
+        Assert.Throws<InvalidOperationException>(() => engine.TrainingStep(new float[18], new float[9], 1, LossKind.L1));
+        using var other = new MrhNetwork(new NetworkConfig(2, 1, 16));
+        Assert.Throws<ArgumentException>(() => engine.LoadWeights(other));
+        Assert.False(FastPatchNetwork.Supports(net.Config, 5));
+    }
+}
