@@ -39,6 +39,7 @@ public sealed class BenchCommand : CliCommand
         new("python", "Python interpreter for --compare-pytorch (default /usr/bin/python3)", ValueName: "PATH"),
         new("pytorch-script", "the comparison script (default: benchmarks/pytorch_mrh_bench.py above the current folder)", ValueName: "FILE"),
         new("reference", "also time the reference path (libtorch Conv2d and autograd)", false),
+        new("bf16", "also time bfloat16 inference and measure its difference from float32", false),
         new("no-volume", "skip the whole-volume prediction", false),
         new("seconds", "minimum seconds per timed run (default 1)", ValueName: "S"),
         new("json", "print the results as JSON", false),
@@ -61,6 +62,7 @@ public sealed class BenchCommand : CliCommand
             QuickOnly = args.Flag("quick-only"),
             Threads = args.GetInt("threads", 0, 1, 1024),
             Reference = args.Flag("reference"),
+            BFloat16 = args.Flag("bf16"),
             Volume = !args.Flag("no-volume"),
             SecondsPerRun = args.GetDouble("seconds", 1.0, 0.01, 600),
             PyTorch = py,
@@ -101,6 +103,9 @@ public sealed class BenchCommand : CliCommand
                 w.WriteLine($"  {"PyTorch",-26} {Cell(n.PyTorchTraining, n.PyTorchTrainingGflops),-26} {Cell(n.PyTorchInference, n.PyTorchInferenceGflops)}");
                 w.WriteLine($"  {"ours / PyTorch",-26} {F(n.TrainingRatio!.Value, "0.00") + "x",-26} {F(n.InferenceRatio!.Value, "0.00")}x");
             }
+            if (n.BFloat16 is { } b)
+                w.WriteLine($"  {"ours, bfloat16 (option)",-26} {"",-26} {Cell(b.Inference, null)}; vs float32 on {F(b.Patches)} patches: " +
+                            $"max |diff| {F(b.MaxAbsDifference, "0.0000")}, mean {F(b.MeanAbsDifference, "0.0000")} (predictions' SD {F(b.PredictionStandardDeviation, "0.0000")})");
         }
         if (r.Volume is { } v)
         {

@@ -30,6 +30,8 @@ public sealed class PredictCommand : CliCommand
         new("features", "also write the penultimate-layer features (W channels) to this file", ValueName: "FILE"),
         new("batch", "patches per forward pass (default 4096)", ValueName: "N"),
         new("threads", "libtorch threads (default: libtorch's)", ValueName: "N"),
+        new("reference", "run libtorch's Conv2d instead of the (faster, same-function) Winograd engine", false),
+        new("bf16", "bfloat16 matrix products (an option: predictions differ from float32 by ~1e-2 relative)", false),
     ];
 
     public override int Run(ParsedArgs args, CliContext context)
@@ -42,7 +44,10 @@ public sealed class PredictCommand : CliCommand
             Plane = args.Get("plane") is string p ? ModelCliParsing.Plane(p) : null,
             BatchSize = args.GetInt("batch", 4096, 1, 1 << 20),
             Features = args.Has("features"),
+            Compute = args.Flag("reference") ? ComputePath.Reference : ComputePath.Fast,
+            Precision = args.Flag("bf16") ? NumericPrecision.BFloat16 : NumericPrecision.Float32,
         };
+        if (args.Flag("reference") && args.Flag("bf16")) throw new UsageException("--reference and --bf16 exclude each other");
         using var threads = TorchThreads.Use(args.Has("threads") ? args.GetInt("threads", 0, 1, 1024) : null);
         using var model = ModelCheckpoint.Load(modelDir);
 

@@ -44,6 +44,7 @@ public sealed class TrainCommand : CliCommand
         new("retrain-last", "with --from: convolutions to re-initialise and train (default 2)", ValueName: "K"),
         new("transfer", "with --from: freeze (default) or lower-rate for the other layers", ValueName: "MODE"),
         new("threads", "libtorch threads (default: libtorch's; 1 is fastest for small networks on a busy machine)", ValueName: "N"),
+        new("reference", "train on libtorch's Conv2d and autograd instead of the (faster, same-function) Winograd engine", false),
         new("json", "print the result as JSON", false),
     ];
 
@@ -130,6 +131,7 @@ public sealed class TrainCommand : CliCommand
         if (args.Has("lr")) t = t with { LearningRate = args.GetDouble("lr", t.LearningRate, 1e-12, 100) };
         if (args.Get("loss") is string loss) t = t with { Loss = ModelCliParsing.Loss(loss) };
         if (args.Get("clipping") is string clip) t = t with { Clipping = ModelCliParsing.Clipping(clip) };
+        if (args.Flag("reference")) t = t with { Compute = ComputePath.Reference };
         s = s with { Trainer = t, Seed = args.GetInt("seed", s.Seed, 0) };
         if (args.Get("sampler") is string sampler) s = s with { Sampler = ModelCliParsing.Sampler(sampler) };
         if (args.Get("normalization") is string norm) s = s with { Normalization = ModelCliParsing.Normalization(norm) };

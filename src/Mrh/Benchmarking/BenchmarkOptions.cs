@@ -17,6 +17,8 @@ public sealed record BenchmarkOptions
     public double SecondsPerRun { get; init; } = 1.0;
     /// <summary>Also time the reference path (libtorch Conv2d and autograd).</summary>
     public bool Reference { get; init; }
+    /// <summary>Also time bfloat16 inference and measure how far its predictions are from float32's.</summary>
+    public bool BFloat16 { get; init; }
     /// <summary>Also time whole-volume prediction on a synthetic quick-sized volume.</summary>
     public bool Volume { get; init; } = true;
     /// <summary>Size of that volume (x, y, z): the quick preset's animals are about 100 x 65 x 130.</summary>

@@ -25,7 +25,14 @@ public sealed record NetworkResult(
     Throughput? ReferenceTraining, Throughput? ReferenceInference,
     Throughput? PyTorchTraining, Throughput? PyTorchInference,
     double? PyTorchTrainingGflops, double? PyTorchInferenceGflops,
-    double? TrainingRatio, double? InferenceRatio);
+    double? TrainingRatio, double? InferenceRatio,
+    BFloat16Result? BFloat16);
+
+/// <summary>
+/// bfloat16 inference: its throughput and how far its predictions are from float32's on patches cut from
+/// the synthetic brain volume (absolute differences, and the float32 predictions' spread for scale).
+/// </summary>
+public sealed record BFloat16Result(Throughput Inference, int Patches, double MaxAbsDifference, double MeanAbsDifference, double PredictionStandardDeviation);
 
 /// <summary>Whole-volume prediction with the quick preset's network on a synthetic brain-shaped volume.</summary>
 public sealed record VolumeResult(int[] Size, int Channels, int MaskedVoxels, double SynthesisSeconds, double MedianSeconds, double[] Runs, double VoxelsPerSecond);

@@ -145,6 +145,8 @@ public static class NetworkBenchmark
             refInfer = Throughput.Of(Enumerable.Range(0, o.Runs).Select(_ => one.Count / InferenceSeconds(model, one, o.InferenceBatch, ComputePath.Reference)).ToList(), one.Count);
         }
 
+        BFloat16Result? bf16 = o.BFloat16 ? MeasureBFloat16(model, o, batches, progress) : null;
+
         var tr = Throughput.Of(train, steps * o.TrainingBatch);
         var inf = Throughput.Of(infer, batches * o.InferenceBatch);
         Throughput? pt = py != null ? Throughput.Of(pyTrain, steps * o.TrainingBatch) : null;
@@ -154,7 +156,44 @@ public static class NetworkBenchmark
             tr, inf, tr.Median * 3 * EngineFlops(config, false) / 1e9, inf.Median * EngineFlops(config, true) / 1e9,
             refTrain, refInfer, pt, pi,
             pt != null ? pt.Median * 3 * direct / 1e9 : null, pi != null ? pi.Median * direct / 1e9 : null,
-            pt != null ? tr.Median / pt.Median : null, pi != null ? inf.Median / pi.Median : null);
+            pt != null ? tr.Median / pt.Median : null, pi != null ? inf.Median / pi.Median : null, bf16);
+    }
+
+    /// <summary>bfloat16 against float32 on patches of the synthetic brain volume (in-mask voxels, coronal).</summary>
+    static BFloat16Result MeasureBFloat16(MrhModel model, BenchmarkOptions o, int batches, IProgress<string>? progress)
+    {
+        progress?.Report($"bfloat16 inference: accuracy and speed");
+        int c = model.Config.InputChannels;
+        var (volume, mask) = SyntheticBrainVolume.Make(o.VolumeSize[0], o.VolumeSize[1], Math.Min(o.VolumeSize[2], 24), c, o.Seed);
+        var geometry = new PatchGeometry(volume, AnatomicalPlane.Coronal, 3);
+        int n = batches * o.InferenceBatch;
+        var inputs = new float[(long)n * c * 9];
+        int k = 0;
+        if (!mask.Contains(true)) throw new InvalidOperationException("empty synthetic mask");
+        while (k < n) // the volume's in-mask patches, repeated until there are n
+            for (int s = 0; s < geometry.SectionCount && k < n; s++)
+                for (int r = 0; r < geometry.Height && k < n; r++)
+                    for (int col = 0; col < geometry.Width && k < n; col++)
+                        if (mask[geometry.Index(s, col, r)]) geometry.ExtractChannels(volume.Channels, s, col, r, inputs.AsSpan(k++ * c * 9, c * 9));
+        var patches = new PatchSet(n, c, 3, AnatomicalPlane.Coronal, inputs, new float[n * 9], new int[3 * n], new int[n], ["bench"], model.ChannelNames);
+        var fp32 = VolumePredictor.PredictPatches(model, patches, batchSize: o.InferenceBatch).Predictions;
+        var bf16 = VolumePredictor.PredictPatches(model, patches, batchSize: o.InferenceBatch, precision: NumericPrecision.BFloat16).Predictions;
+        double max = 0, sum = 0, mean = fp32.Average(v => (double)v), var = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double d = Math.Abs(fp32[i] - (double)bf16[i]);
+            max = Math.Max(max, d);
+            sum += d;
+            var += (fp32[i] - mean) * (fp32[i] - mean);
+        }
+        var speed = new List<double>();
+        for (int r = 0; r < o.Runs; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            VolumePredictor.PredictPatches(model, patches, batchSize: o.InferenceBatch, precision: NumericPrecision.BFloat16);
+            speed.Add(n / clock.Elapsed.TotalSeconds);
+        }
+        return new BFloat16Result(Throughput.Of(speed, n), n, max, sum / n, Math.Sqrt(var / n));
     }
 
     static double TrainingSeconds(MrhNetwork net, PatchSet train, PatchSet validation, TrainerOptions recipe)

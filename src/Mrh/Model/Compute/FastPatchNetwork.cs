@@ -296,30 +296,21 @@ public sealed unsafe class FastPatchNetwork : IDisposable
         }
     }
 
-    public static long[] Prof = new long[10];
-    [System.Runtime.InteropServices.DllImport("libc")] static extern int clock_gettime(int clk, out Timespec ts);
-    struct Timespec { public long Sec, Nsec; }
-    public static long Now() { clock_gettime(3, out var t); return t.Sec * 1_000_000_000 + t.Nsec; }
-    static void Tick(int i, ref long t0) { long t = Now(); Interlocked.Add(ref Prof[i], t - t0); t0 = t; }
     double TrainTile(Workspace ws, GradientSlot slot, float* x, float* targets, int rows, LossKind kind, float scale, int lowest)
     {
         int L = _layers.Length;
         var first = _layers[0];
         float* u = ws.U.Pointer, m = ws.M.Pointer;
-        long t0 = Now();
         // forward: only each layer's (ReLU'd) output is kept; inputs are re-transformed when going back
         TileKernels.LoadPatches(x, rows, first.In, first.InPadded, ws.Pixels.Pointer);
         TileKernels.Input(rows, first.InPadded, ws.Pixels.Pointer, u);
         for (int l = 0; l < L; l++)
         {
             var layer = _layers[l];
-            Tick(0, ref t0);
             Multiply(layer, rows, u, _forward[l].Pointer, m);
-            Tick(1, ref t0);
             TileKernels.Activate(rows, layer.OutPadded, m, _bias[l].Pointer,
                 layer.Residual >= 0 ? ws.StoredY[layer.Residual].Pointer : null, layer.Relu, ws.StoredY[l].Pointer,
                 l + 1 < L ? u : null);
-            Tick(2, ref t0);
         }
         var head = _layers[L - 1];
         double loss = TileKernels.Loss(rows, head.OutPadded, ws.StoredY[L - 1].Pointer, targets, kind, scale, ws.Gradient((L - 1) % 3), null);
@@ -329,21 +320,16 @@ public sealed unsafe class FastPatchNetwork : IDisposable
         {
             var layer = _layers[l];
             long psOut = (long)rows * layer.OutPadded, psIn = (long)rows * layer.InPadded;
-            Tick(0, ref t0);
             slot.Bias[l].Clear();
             TileKernels.OutputBackward(rows, layer.OutPadded, ws.Gradient(l % 3), layer.Relu ? ws.StoredY[l].Pointer : null,
                 layer.Residual >= 0 ? ws.Gradient(layer.Residual % 3) : null, slot.Bias[l].Pointer, m);
-            Tick(3, ref t0);
             // weight gradient in the point domain, dW[t] = U[t]^T dM[t], then back to the taps
             TileKernels.Input(rows, layer.InPadded, l == 0 ? ws.Pixels.Pointer : ws.StoredY[l - 1].Pointer, u);
             long wStride = (long)layer.In * layer.OutPadded;
-            Tick(4, ref t0);
             for (int t = 0; t < T; t++)
                 TileGemm.Multiply(layer.In, rows, layer.OutPadded, u + t * psIn, 1, layer.InPadded,
                     m + t * psOut, layer.OutPadded, ws.DW!.Pointer + t * wStride, layer.OutPadded, false);
-            Tick(5, ref t0);
             TileKernels.KernelGradient(ws.DW!.Pointer, slot.Weights[l].Pointer, wStride);
-            Tick(6, ref t0);
             if (l == lowest) break;
             // input gradient: dU[t] = dM[t] W[t]^T, then to pixels (added if a residual path already wrote there)
             float* wb = _backward[l]!.Pointer, du = ws.DU!.Pointer;
@@ -351,10 +337,8 @@ public sealed unsafe class FastPatchNetwork : IDisposable
             for (int t = 0; t < T; t++)
                 TileGemm.Multiply(rows, layer.Out, layer.InPadded, m + t * psOut, layer.OutPadded, 1,
                     wb + t * bStride, layer.InPadded, du + t * psIn, layer.InPadded, false);
-            Tick(7, ref t0);
             bool accumulate = l + 1 < L && _layers[l + 1].Residual == l - 1;
             TileKernels.InputBackward(rows, layer.InPadded, du, ws.Gradient((l - 1) % 3), accumulate);
-            Tick(8, ref t0);
         }
         return loss;
     }
