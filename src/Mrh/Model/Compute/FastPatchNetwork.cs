@@ -17,7 +17,8 @@ namespace Mrh.Model.Compute;
 /// inference, the full 3 x 3 output, and exact gradients of the training loss (hand-written
 /// back-propagation through the same algorithm). Results do not depend on the thread count: each tile
 /// is computed by one thread, and per-tile weight gradients are summed in tile order.
-/// Weights are copied in by <see cref="LoadWeights"/>; call it again after the weights change.
+/// Weights are copied in by <see cref="LoadWeights"/>; call it again after the weights change. One call
+/// at a time: an engine's buffers are reused by every call (use one engine per thread of your own).
 /// </summary>
 public sealed unsafe class FastPatchNetwork : IDisposable
 {
