@@ -6,35 +6,6 @@ using Mrh.Tests.Cli;
 
 namespace Mrh.Tests.Analysis;
 
-/// <summary>
-/// A fact that needs <see cref="VolumeFile.Read"/>: skipped, with the reason, only while the reader is
-/// still the stub that throws "not implemented yet" (issue 3 is writing it in parallel).
-/// </summary>
-public sealed class NeedsVolumeReaderFactAttribute : FactAttribute
-{
-    public NeedsVolumeReaderFactAttribute()
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"mrh-probe-{Environment.ProcessId}-{Guid.NewGuid():N}.nii");
-        try
-        {
-            MiniNifti.Write(path, Volume.Zeros(2, 2, 2));
-            VolumeFile.Read(path);
-        }
-        catch (MrhException e) when (e.Message.Contains("not implemented yet"))
-        {
-            Skip = "VolumeFile.Read is still the stub (\"not implemented yet\"); the reader comes with issue 3";
-        }
-        catch (Exception)
-        {
-            // a real reader that fails here will fail the test itself, visibly
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-}
-
 /// <summary>A minimal NIfTI-1 (.nii, float32, sform = voxel spacing) writer for test inputs, independent of Mrh.Imaging.</summary>
 static class MiniNifti
 {
@@ -90,7 +61,7 @@ public class EvaluateCommandTests
         Assert.Contains("p.nii", r.Err);
     }
 
-    [NeedsVolumeReaderFact]
+    [Fact]
     public void EvaluatesFilesAndPrintsJson()
     {
         string dir = Directory.CreateTempSubdirectory("mrh-evaluate-").FullName;

@@ -5,36 +5,6 @@ using Mrh.Tests.Mri;
 
 namespace Mrh.Tests.Cli;
 
-/// <summary>
-/// A fact that needs NIfTI reading and writing. On a branch where <see cref="VolumeFile.Read"/> is still
-/// the stub that throws "not implemented yet" (issue 3 not merged) it is skipped with that reason; with
-/// any real reader it runs.
-/// </summary>
-public sealed class VolumeIoFactAttribute : FactAttribute
-{
-    public VolumeIoFactAttribute()
-    {
-        if (VolumeIoIsStub()) Skip = "VolumeFile.Read is not implemented on this branch yet (issue 3): this file-level test runs once the I/O work is merged";
-    }
-
-    static bool VolumeIoIsStub()
-    {
-        try
-        {
-            VolumeFile.Read(Path.Combine(Path.GetTempPath(), $"mrh-io-probe-{Guid.NewGuid():N}.nii"));
-            return false;
-        }
-        catch (MrhException e)
-        {
-            return e.Message.Contains("not implemented yet", StringComparison.Ordinal);
-        }
-        catch (Exception)
-        {
-            return false;
-        }
-    }
-}
-
 public sealed class MarkersCommandTests : IDisposable
 {
     readonly string _dir = Path.Combine(Path.GetTempPath(), "mrh-markers-" + Guid.NewGuid().ToString("N"));
@@ -135,7 +105,7 @@ public sealed class MarkersCommandTests : IDisposable
 
     static readonly double ExpectedFA = Math.Sqrt(0.5 * (0.25 + 0.01 + 0.36) / (0.64 + 0.09 + 0.04));
 
-    [VolumeIoFact]
+    [Fact]
     public void DwiWithAuthorsTableWritesEveryShellsMaps()
     {
         var (dwi, b, g, frames) = WriteSeries();
@@ -170,7 +140,7 @@ public sealed class MarkersCommandTests : IDisposable
         Assert.False(File.Exists(P("out/mtr.nii.gz")));
     }
 
-    [VolumeIoFact]
+    [Fact]
     public void FslPairAndMtImagesWithoutMask()
     {
         var (dwi, b, g, _) = WriteSeries();
@@ -190,7 +160,7 @@ public sealed class MarkersCommandTests : IDisposable
         Assert.All(fa.Channels[0], f => Assert.Equal(ExpectedFA, f, 1e-5));
     }
 
-    [VolumeIoFact]
+    [Fact]
     public void MismatchedFilesAreOneLineErrorsNamingThem()
     {
         var (dwi, b, g, _) = WriteSeries();

@@ -5,38 +5,6 @@ using Mrh.Tests.Model;
 
 namespace Mrh.Tests.Cli;
 
-/// <summary>
-/// A fact that is skipped, with the reason, while the volume readers/writers (issue 3, built in
-/// parallel) still throw "not implemented yet"; it runs as soon as they exist.
-/// </summary>
-public sealed class RequiresVolumeIoFactAttribute : FactAttribute
-{
-    public RequiresVolumeIoFactAttribute()
-    {
-        if (!VolumeIoAvailable())
-            Skip = "VolumeFile.Read/Write are not implemented on this branch yet (issue 3); this CLI file test runs once they are";
-    }
-
-    static bool VolumeIoAvailable()
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"mrh-probe-{Guid.NewGuid():N}.nii");
-        try
-        {
-            VolumeFile.Write(Volume.Zeros(2, 2, 2), path);
-            VolumeFile.Read(path);
-            return true;
-        }
-        catch (MrhException e) when (e.Message.Contains("not implemented yet", StringComparison.Ordinal))
-        {
-            return false;
-        }
-        finally
-        {
-            if (File.Exists(path)) File.Delete(path);
-        }
-    }
-}
-
 [Collection(TorchCollection.Name)]
 public sealed class ModelCommandTests(TrainedFixture fx) : IDisposable
 {
@@ -100,7 +68,7 @@ public sealed class ModelCommandTests(TrainedFixture fx) : IDisposable
     }
 
     /// <summary>`mrh predict --mri` writes what the library predicts, in every plane.</summary>
-    [RequiresVolumeIoFact]
+    [Fact]
     public void PredictFromAFileEqualsTheLibrary()
     {
         Directory.CreateDirectory(_dir);
