@@ -27,6 +27,8 @@ public sealed class BenchCommand : CliCommand
         apt-get install python3-torch); without it the comparison is reported as unavailable. The
         product itself never needs Python.
         The machine may be shared: compare only numbers from one run, and look at the load shown.
+        Measured on the project's 2-core AMD EPYC (Zen 4) machines: paper network 2.0-2.4x PyTorch 1.13's
+        training and 2.6-2.8x its inference throughput (README, Performance, has the numbers).
         example: mrh bench --compare-pytorch --runs 5
                  mrh bench --quick-only --json
         """;

@@ -81,7 +81,8 @@ public sealed record TrainerOptions
     public long Seed { get; init; } = 1;
     /// <summary>
     /// The Winograd engine (default, where it applies) or libtorch's Conv2d and autograd (the reference).
-    /// Both compute the same gradients up to rounding; the engine's results do not depend on the thread count.
+    /// Both compute the same gradients up to rounding; the engine's results do not depend on the thread count
+    /// up to one thread per 32 patches of a mini-batch.
     /// </summary>
     public ComputePath Compute { get; init; } = ComputePath.Fast;
 

@@ -15,8 +15,10 @@ namespace Mrh.Model.Compute;
 /// threads, and nothing is allocated per call. It computes the same function as <see cref="MrhNetwork"/>
 /// (the tests hold it to the Conv2d reference): the centre pixel (and the conv4 features) for
 /// inference, the full 3 x 3 output, and exact gradients of the training loss (hand-written
-/// back-propagation through the same algorithm). Results do not depend on the thread count: each tile
-/// is computed by one thread, and per-tile weight gradients are summed in tile order.
+/// back-propagation through the same algorithm). Each tile is computed by one thread and per-tile weight
+/// gradients are summed in tile order, so results do not depend on the thread count (in training, as long
+/// as there are no more threads than tiles of <see cref="FastNetworkOptions.TrainingTileRows"/>: beyond
+/// that, tiles get smaller so that every thread has one, which changes the summation order).
 /// Weights are copied in by <see cref="LoadWeights"/>; call it again after the weights change. One call
 /// at a time: an engine's buffers are reused by every call (use one engine per thread of your own).
 /// </summary>
@@ -190,7 +192,8 @@ public sealed unsafe class FastPatchNetwork : IDisposable
         if (count < 1) throw new ArgumentException("empty mini-batch", nameof(count));
         if (targets.Length < (long)count * P) throw new ArgumentException("targets too short", nameof(targets));
         if (lowestLayer < 0 || lowestLayer >= _layers.Length) throw new ArgumentOutOfRangeException(nameof(lowestLayer));
-        int rowsPerTile = Options.TrainingTileRows;
+        // tiles of TrainingTileRows, smaller when there are more workers than such tiles (never below 8 rows)
+        int rowsPerTile = Math.Min(Options.TrainingTileRows, Math.Max(8, (count + Threads - 1) / Threads));
         int tiles = (count + rowsPerTile - 1) / rowsPerTile;
         EnsureSlots(tiles);
         if (_tileLoss.Length < tiles) _tileLoss = new double[tiles];
@@ -501,7 +504,10 @@ public sealed record FastNetworkOptions
     public int Threads { get; init; }
     /// <summary>Patches per tile in inference: a tile goes through the whole network in one worker.</summary>
     public int TileRows { get; init; } = 64;
-    /// <summary>Patches per tile in training (a mini-batch of 128 is 4 tiles of 32).</summary>
+    /// <summary>
+    /// Patches per tile in training (a mini-batch of 128 is 4 tiles of 32); smaller tiles (down to 8 rows)
+    /// when there are more threads than tiles.
+    /// </summary>
     public int TrainingTileRows { get; init; } = 32;
 
     public void Validate()

@@ -163,7 +163,7 @@ public class FastPatchNetworkTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void GradientsAreIndependentOfThreadsAndStopAtTheLowestTrainedLayer()
+    public void GradientsAreIndependentOfThreadsUpToOnePerTileAndStopAtTheLowestTrainedLayer()
     {
         if (Skip) return;
         using var net = Random(new NetworkConfig(6, 2, 16), 41);
@@ -183,8 +183,14 @@ public class FastPatchNetworkTests(ITestOutputHelper output)
             return g;
         }
         var one = Run(1, 0);
+        var two = Run(2, 0); // 70 patches: tiles of 32, 32 and 6 either way
+        for (int l = 0; l < one.Count; l++) { Assert.Equal(one[l].W, two[l].W); Assert.Equal(one[l].B, two[l].B); }
+        // more threads than tiles of 32: smaller tiles, so another summation order, the same gradients up to rounding
         var three = Run(3, 0);
-        for (int l = 0; l < one.Count; l++) { Assert.Equal(one[l].W, three[l].W); Assert.Equal(one[l].B, three[l].B); }
+        double scale = one.Max(g => g.W.Max(Math.Abs)), worst = 0;
+        for (int l = 0; l < one.Count; l++)
+            for (int i = 0; i < one[l].W.Length; i++) worst = Math.Max(worst, Math.Abs(one[l].W[i] - three[l].W[i]) / scale);
+        Assert.True(worst < 1e-6, $"3 threads differ by {worst}");
         // only the head (conv4, conv5) trained: the same head gradients, nothing written below
         int head = net.Convolutions.Count - 2;
         var partial = Run(2, head);

@@ -85,7 +85,8 @@ public class FastTrainingTests(TrainedFixture fx)
         {
             using var t = TorchThreads.Use(threads);
             using var net = new MrhNetwork(new NetworkConfig(3, 2, 16), 6);
-            Trainer.Train(net, train, val, Options with { MaxEpochs = 2 });
+            // mini-batches of 64: two tiles of 32, so one or two threads compute the same tiles
+            Trainer.Train(net, train, val, Options with { MaxEpochs = 2, BatchSize = 64 });
             return net.WeightBytes();
         }
         var one = Run(1);
