@@ -16,6 +16,7 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
 {
     readonly Dictionary<string, Volume> _mri = [];
     readonly Dictionary<string, bool[]> _masks = [];
+    readonly Dictionary<string, (bool[] Mask, int[] Sections)> _regions = [];
     Volume? _reference;
 
     public StudyData Data { get; } = data;
@@ -99,20 +100,25 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
 
     public PredictionResult PredictWithFeatures(MrhModel model, string animal, bool features)
     {
-        var (mask, _) = EvaluationRegion.Coronal(Mri(animal), MaskOf(animal), Settings.EvaluationSections);
-        return VolumePredictor.Predict(model, Mri(animal), mask, new InferenceOptions { Features = features });
+        return VolumePredictor.Predict(model, Mri(animal), Region(animal).Mask, new InferenceOptions { Features = features });
     }
 
     /// <summary>RMSE, SSIM, R² and ROC (hypo-intense structures) of a prediction against the reference AF.</summary>
     public EvaluationResult Evaluate(Volume prediction, string animal)
     {
-        var (mask, _) = EvaluationRegion.Coronal(prediction, MaskOf(animal), Settings.EvaluationSections);
-        var maskVolume = Volume.FromArray(prediction, mask.Select(b => b ? 1f : 0f).ToArray(), "mask");
+        var maskVolume = Volume.FromArray(prediction, Region(animal).Mask.Select(b => b ? 1f : 0f).ToArray(), "mask");
         return Evaluation.Run(prediction, Reference(), maskVolume, new EvaluationOptions(Polarity.Low));
     }
 
     /// <summary>The evaluation sections (coronal indices) of a test animal.</summary>
-    public int[] EvaluationSections(string animal) => EvaluationRegion.Coronal(Mri(animal), MaskOf(animal), Settings.EvaluationSections).Sections;
+    public int[] EvaluationSections(string animal) => Region(animal).Sections;
+
+    /// <summary>The evaluation voxels and sections of an animal (computed once per animal).</summary>
+    public (bool[] Mask, int[] Sections) Region(string animal)
+    {
+        if (!_regions.TryGetValue(animal, out var r)) _regions[animal] = r = EvaluationRegion.Coronal(Mri(animal), MaskOf(animal), Settings.EvaluationSections);
+        return r;
+    }
 
     public Volume Reference() => _reference ??= Data.AfReference();
 

@@ -27,17 +27,7 @@ public sealed class MrhNetwork : Module<Tensor, Tensor>
         TorchRuntime.EnsureInitialized();
         config.Validate();
         Config = config;
-        Add("conv1", config.InputChannels, config.Width);
-        Add("conv2", config.Width, config.Width);
-        Add("conv3", config.Width, config.Width);
-        Add("conv3_1", config.Width, config.Width);
-        for (int b = 1; b <= config.Blocks; b++)
-        {
-            Add($"res{b:00}a", config.Width, config.Width);
-            Add($"res{b:00}b", config.Width, config.Width);
-        }
-        Add("conv4", config.Width, config.Width);
-        Add("conv5", config.Width, 1);
+        foreach (var layer in Describe(config)) Add(layer.Name, layer.InputChannels, layer.OutputChannels);
         Initialize(seed);
     }
 

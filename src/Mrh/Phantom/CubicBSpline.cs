@@ -8,16 +8,6 @@ namespace Mrh.Phantom;
 /// </summary>
 public static class CubicBSpline
 {
-    /// <summary>The four basis weights at fractional position t in [0, 1) (for control points k-1 .. k+2).</summary>
-    public static void Weights(double t, Span<double> w)
-    {
-        double s = 1 - t, t2 = t * t, t3 = t2 * t;
-        w[0] = s * s * s / 6;
-        w[1] = (3 * t3 - 6 * t2 + 4) / 6;
-        w[2] = (-3 * t3 + 3 * t2 + 3 * t + 1) / 6;
-        w[3] = t3 / 6;
-    }
-
     /// <summary>
     /// Where each of <paramref name="n"/> samples falls on a control lattice: sample i is at lattice
     /// coordinate <c>(i * step + offset)</c>; returns the first of its 4 control indices and the weights.
@@ -34,7 +24,7 @@ public static class CubicBSpline
         {
             double u = i * step + offset;
             int k = (int)Math.Floor(u);
-            Weights(u - k, tmp);
+            Analysis.CubicBSpline.Weights(u - k, tmp);
             first[i] = k; // padded index of control k-1 is k
             for (int j = 0; j < 4; j++) w[i * 4 + j] = tmp[j];
             maxIndex = Math.Max(maxIndex, k + 3);
