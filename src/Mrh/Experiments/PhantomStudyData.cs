@@ -4,7 +4,7 @@ using Mrh.Phantom;
 
 namespace Mrh.Experiments;
 
-/// <summary>The study's roles filled by the built-in digital mouse brain.</summary>
+/// <summary>The study's roles filled by the built-in digital mouse brain (its cohorts are the groups).</summary>
 public sealed class PhantomStudyData(PhantomStudy study) : StudyData
 {
     public PhantomStudy Study { get; } = study;
@@ -12,17 +12,28 @@ public sealed class PhantomStudyData(PhantomStudy study) : StudyData
     public override string Description => $"built-in digital mouse brain ({Study.Config.Preset.ToString().ToLowerInvariant()} preset, " +
                                           $"{Study.Grid}, seed {Study.Seed})";
     public override Protocol Protocol => Study.MriTraining.Protocol!;
-    public override IReadOnlyList<string> TrainingAnimals => Study.MriTraining.Animals.Select(a => a.Id).ToArray();
-    public override IReadOnlyList<string> TestAnimals => Study.MriTest.Animals.Select(a => a.Id).ToArray();
-    public override IReadOnlyList<string> AfAnimals => Study.AutoFluorescence.Animals.Select(a => a.Id).ToArray();
+
+    protected override IReadOnlyList<string> Animals(string group) =>
+        Study.Cohorts.FirstOrDefault(c => c.Name == group)?.Animals.Select(a => a.Id).ToArray() ?? [];
+    protected override string MissingGroup(string group) =>
+        $"the digital mouse brain has no animals in group '{group}' (groups: {string.Join(", ", Study.Cohorts.Where(c => c.Count > 0).Select(c => c.Name))})";
 
     public override Volume Mri(string animal) { var (c, i) = Find(animal); return c.Mri(i); }
+    public override Protocol ProtocolOf(string animal) =>
+        Find(animal).Cohort.Protocol ?? throw new MrhException($"animal '{animal}' of the digital mouse brain has no MRI");
     public override bool[] Mask(string animal)
     {
         var (c, i) = Find(animal);
         return c.Mask(i).Channels[0].Select(v => v > 0.5f).ToArray();
     }
-    public override Volume Af(string animal) { var (c, i) = Find(animal); return c.Histology(i, Stain.AutoFluorescence); }
+    public override Volume Histology(string animal, string stain)
+    {
+        var (c, i) = Find(animal);
+        var s = StainNames.Parse(stain);
+        if (!c.Stains.Contains(s)) throw new MrhException($"animal '{animal}' of the digital mouse brain has no {s.ShortName()} histology (it has {string.Join(", ", c.Stains.Select(x => x.ShortName()))})");
+        return c.Histology(i, s);
+    }
+    /// <summary>The average of the AF of the "af-reference" cohort (whose animals are the ones averaged).</summary>
     public override Volume AfReference() => Study.AfReference();
     public override Volume? Labels() => Study.AtlasLabels();
 

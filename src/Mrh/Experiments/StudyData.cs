@@ -17,20 +17,46 @@ public abstract class StudyData
     /// <summary>The MRI protocol of the MRI animals (the network's input channels, in order).</summary>
     public abstract Protocol Protocol { get; }
     /// <summary>MRI animals whose scans train the networks (the paper's n = 6).</summary>
-    public abstract IReadOnlyList<string> TrainingAnimals { get; }
+    public IReadOnlyList<string> TrainingAnimals => Group(StudyGroups.MriTraining);
     /// <summary>Held-out MRI animals on which the networks are evaluated (the paper's n = 4).</summary>
-    public abstract IReadOnlyList<string> TestAnimals { get; }
+    public IReadOnlyList<string> TestAnimals => Group(StudyGroups.MriTest);
     /// <summary>Animals with an auto-fluorescence image (the paper's 100 Allen animals).</summary>
-    public abstract IReadOnlyList<string> AfAnimals { get; }
+    public IReadOnlyList<string> AfAnimals => Group(StudyGroups.AutoFluorescence);
 
-    /// <summary>All MRI channels of an MRI animal, in protocol order.</summary>
+    /// <summary>
+    /// The animals of a group (<see cref="StudyGroups"/>: "mri-train", "nf", "shiverer", "sas4-control", ...);
+    /// a clear error naming the group when the data has none.
+    /// </summary>
+    public IReadOnlyList<string> Group(string group)
+    {
+        var ids = Animals(group);
+        if (ids.Count == 0) throw new MrhException(MissingGroup(group));
+        return ids;
+    }
+
+    /// <summary>True when the data has animals in <paramref name="group"/>.</summary>
+    public bool HasGroup(string group) => Animals(group).Count > 0;
+
+    /// <summary>The animals of a group, empty when it has none.</summary>
+    protected abstract IReadOnlyList<string> Animals(string group);
+    /// <summary>The message for a group the data does not have.</summary>
+    protected abstract string MissingGroup(string group);
+
+    /// <summary>All MRI channels of an MRI animal, in the order of <see cref="ProtocolOf"/>.</summary>
     public abstract Volume Mri(string animal);
+    /// <summary>The MRI protocol of an animal (the 67-image protocol, or PGSE + OGSE for the sas4 cohorts).</summary>
+    public abstract Protocol ProtocolOf(string animal);
     /// <summary>The brain mask of an MRI animal.</summary>
     public abstract bool[] Mask(string animal);
+    /// <summary>A histology image of an animal: <paramref name="stain"/> is "AF", "NF", "MBP" or "Nissl".</summary>
+    public abstract Volume Histology(string animal, string stain);
     /// <summary>The auto-fluorescence image of an AF animal.</summary>
-    public abstract Volume Af(string animal);
-    /// <summary>The reference AF (the average of many animals) that predictions are compared with.</summary>
-    public abstract Volume AfReference();
+    public Volume Af(string animal) => Histology(animal, "AF");
+    /// <summary>
+    /// The reference AF (the average of many animals) that predictions are compared with: by default the AF
+    /// target of the first subject of group "af-reference".
+    /// </summary>
+    public virtual Volume AfReference() => Histology(Group(StudyGroups.AfReference)[0], "AF");
     /// <summary>The atlas structure labels (for regional analyses), or null if the data has none.</summary>
     public abstract Volume? Labels();
 

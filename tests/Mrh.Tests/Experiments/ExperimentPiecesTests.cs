@@ -70,4 +70,23 @@ public class ExperimentPiecesTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Fact]
+    public void ThePhantomsCohortsAreTheStudyGroups()
+    {
+        var study = Mrh.Phantom.PhantomStudy.For(Preset.Smoke, useCache: false);
+        var data = new PhantomStudyData(study);
+        foreach (var group in StudyGroups.All)
+            Assert.Equal(study.Cohort(group).Animals.Select(a => a.Id), data.Group(group));
+        Assert.Equal(data.Group(StudyGroups.MriTraining), data.TrainingAnimals);
+        Assert.Equal(Mrh.Data.Protocol.Ogse42().Count, data.ProtocolOf(data.Group(StudyGroups.Sas4)[0]).Count);
+        Assert.Equal(67, data.ProtocolOf(data.Group(StudyGroups.Shiverer)[0]).Count);
+        // the single MBP animal has MBP histology and nothing else
+        string mbp = data.Group(StudyGroups.MyelinBasicProtein)[0];
+        var e = Assert.Throws<MrhException>(() => data.Histology(mbp, "NF"));
+        Assert.Contains("no NF histology", e.Message);
+        Assert.Throws<MrhException>(() => data.ProtocolOf(mbp));
+        Assert.False(data.HasGroup("no-such-group"));
+        Assert.Contains("no-such-group", Assert.Throws<MrhException>(() => data.Group("no-such-group")).Message);
+    }
 }
