@@ -37,7 +37,7 @@ public sealed record PixelMismatchOptions(
 /// component along the plane's normal. The field is then scaled so that its mean magnitude over the
 /// volume equals the target exactly, and the target volume is resampled through it with trilinear
 /// interpolation (edge values repeated outside the grid). Every channel moves with the same field.
-/// This generator is self-contained in Mrh.Analysis (a phantom may carry a similar one).
+/// The phantom's histology uses this generator for its section-by-section misregistration.
 /// </summary>
 public static class PixelMismatch
 {
@@ -124,25 +124,7 @@ public static class PixelMismatch
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(field);
-        if (field.NX != target.NX || field.NY != target.NY || field.NZ != target.NZ)
-            throw new ArgumentException($"displacement field {field.NX}x{field.NY}x{field.NZ} does not match the volume {target.NX}x{target.NY}x{target.NZ}");
-        var channels = new float[target.ChannelCount][];
-        for (int c = 0; c < channels.Length; c++)
-        {
-            var src = target.Channels[c];
-            var dst = new float[src.Length];
-            Parallel.For(0, target.NZ, z =>
-            {
-                for (int y = 0; y < target.NY; y++)
-                    for (int x = 0; x < target.NX; x++)
-                    {
-                        int i = target.Index(x, y, z);
-                        dst[i] = Trilinear(src, target.NX, target.NY, target.NZ, x + field.Dx[i], y + field.Dy[i], z + field.Dz[i]);
-                    }
-            });
-            channels[c] = dst;
-        }
-        return target.WithChannels(channels, target.ChannelNames);
+        return field.Warp(target);
     }
 
     /// <summary>A random field for <paramref name="target"/> and the target resampled through it.</summary>
@@ -150,20 +132,5 @@ public static class PixelMismatch
     {
         var field = RandomField(target, options);
         return (Apply(target, field), field);
-    }
-
-    static float Trilinear(float[] data, int nx, int ny, int nz, double x, double y, double z)
-    {
-        x = Math.Clamp(x, 0, nx - 1); y = Math.Clamp(y, 0, ny - 1); z = Math.Clamp(z, 0, nz - 1);
-        int x0 = Math.Min((int)x, nx - 1), y0 = Math.Min((int)y, ny - 1), z0 = Math.Min((int)z, nz - 1);
-        int x1 = Math.Min(x0 + 1, nx - 1), y1 = Math.Min(y0 + 1, ny - 1), z1 = Math.Min(z0 + 1, nz - 1);
-        double fx = x - x0, fy = y - y0, fz = z - z0;
-        double V(int xi, int yi, int zi) => data[(zi * ny + yi) * nx + xi];
-        double c00 = V(x0, y0, z0) * (1 - fx) + V(x1, y0, z0) * fx;
-        double c10 = V(x0, y1, z0) * (1 - fx) + V(x1, y1, z0) * fx;
-        double c01 = V(x0, y0, z1) * (1 - fx) + V(x1, y0, z1) * fx;
-        double c11 = V(x0, y1, z1) * (1 - fx) + V(x1, y1, z1) * fx;
-        double c0 = c00 * (1 - fy) + c10 * fy, c1 = c01 * (1 - fy) + c11 * fy;
-        return (float)(c0 * (1 - fz) + c1 * fz);
     }
 }

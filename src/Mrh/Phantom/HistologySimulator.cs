@@ -1,3 +1,6 @@
+using Mrh.Analysis;
+using Mrh.Imaging;
+
 namespace Mrh.Phantom;
 
 /// <summary>
@@ -102,11 +105,12 @@ public static class HistologySimulator
     /// </summary>
     public static DisplacementField Misregistration(PhantomGrid grid, HistologyParameters hp, bool sections, float[] brain, ulong seed)
     {
-        var smooth = DisplacementField.Random(grid.NX, grid.NY, grid.NZ, grid.Spacing, 1, Seeds.Derive(seed, "smooth"),
-            hp.MisregistrationControlSpacingMm, independentSections: false, weights: brain);
+        var smooth = SmoothDisplacement.Random(grid.NX, grid.NY, grid.NZ, grid.Spacing, 1, Seeds.Derive(seed, "smooth"),
+            hp.MisregistrationControlSpacingMm, weights: brain);
         if (!sections || hp.SectionJitterWeight <= 0) return smooth.ScaledToMean(hp.MisregistrationMeanVoxels, brain);
-        var jitter = DisplacementField.Random(grid.NX, grid.NY, grid.NZ, grid.Spacing, 1, Seeds.Derive(seed, "sections"),
-            hp.MisregistrationControlSpacingMm, independentSections: true, weights: brain);
+        ulong s = Seeds.Derive(seed, "sections");
+        var jitter = PixelMismatch.RandomField(grid.CreateVolume(new float[grid.VoxelCount], "like"), new PixelMismatchOptions(
+            MeanDisplacementVoxels: 1, GridSpacingMm: hp.MisregistrationControlSpacingMm, Plane: AnatomicalPlane.Coronal, Seed: (int)(s ^ (s >> 32))));
         double w = Math.Clamp(hp.SectionJitterWeight, 0, 1);
         return smooth.Combine(1 - w, jitter, w).ScaledToMean(hp.MisregistrationMeanVoxels, brain);
     }

@@ -13,7 +13,7 @@ namespace Mrh.Phantom;
 public sealed record PhantomConfig
 {
     /// <summary>Bumped whenever the generator's output changes, so old cache entries are not reused.</summary>
-    public const string GeneratorVersion = "phantom-1";
+    public const string GeneratorVersion = "phantom-2";
 
     public Preset Preset { get; init; } = Preset.Quick;
     /// <summary>Isotropic grid spacing, mm.</summary>

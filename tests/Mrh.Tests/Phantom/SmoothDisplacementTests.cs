@@ -1,14 +1,17 @@
+using Mrh.Analysis;
+using Mrh.Imaging;
 using Mrh.Phantom;
+using CubicBSpline = Mrh.Phantom.CubicBSpline;
 
 namespace Mrh.Tests.Phantom;
 
-public class DisplacementFieldTests
+public class SmoothDisplacementTests
 {
     [Fact]
     public void MagnitudesFollowAChiDistributionWithTwoDegreesOfFreedom()
     {
         // for a 2D isotropic Gaussian displacement the magnitude is Rayleigh: E[r]^2 / E[r^2] = pi / 4
-        var f = DisplacementField.Random(60, 60, 40, 0.1, 1.5, seed: 3, controlSpacingMm: 1.0);
+        var f = SmoothDisplacement.Random(60, 60, 40, 0.1, 1.5, seed: 3, controlSpacingMm: 1.0);
         var r = f.Magnitudes();
         double m1 = r.Average(v => (double)v), m2 = r.Average(v => (double)v * v);
         Assert.Equal(1.5, m1, 6);
@@ -43,8 +46,9 @@ public class DisplacementFieldTests
     [Fact]
     public void IndependentSectionsAreUncorrelatedAlongAnteriorPosterior()
     {
-        var smooth = DisplacementField.Random(30, 30, 30, 0.1, 1.5, seed: 4);
-        var sections = DisplacementField.Random(30, 30, 30, 0.1, 1.5, seed: 4, independentSections: true);
+        var smooth = SmoothDisplacement.Random(30, 30, 30, 0.1, 1.5, seed: 4);
+        // the phantom's section-by-section part: one field per coronal section
+        var sections = PixelMismatch.RandomField(new Volume(30, 30, 30, [new float[27000]], [0.1, 0.1, 0.1]), new PixelMismatchOptions(1.5, Seed: 4));
         Assert.True(NeighbourCorrelation(smooth) > 0.9);
         Assert.InRange(NeighbourCorrelation(sections), -0.3, 0.3);
 
