@@ -25,6 +25,20 @@ public sealed record ExperimentSettings
     /// <summary>Coronal sections (evenly spaced through the brain) on which networks are evaluated; 0: all.</summary>
     public int EvaluationSections { get; init; }
     public int TsnePoints { get; init; } = 2000;
+    /// <summary>Supplementary Fig. 1: mean displacements (voxels) added to the AF targets, one network each (0 first: no added mismatch).</summary>
+    public double[] MisregistrationVoxels { get; init; } = [0, 1, 2, 4];
+    /// <summary>Supplementary Fig. 1: the patch sizes compared (odd; 3 is the paper's choice).</summary>
+    public int[] PatchSizes { get; init; } = [1, 3, 5];
+    /// <summary>Training patches of each misregistration network (Supplementary Fig. 1).</summary>
+    public int SupplementaryPatches { get; init; } = 40_000;
+    /// <summary>Training patches of each patch-size network (sizes other than 3 train on the slower Conv2d path).</summary>
+    public int PatchSizePatches { get; init; } = 40_000;
+    /// <summary>
+    /// libtorch threads while training and applying networks of patch sizes other than 3 (they run on the Conv2d
+    /// reference path, whose many small operations slow down by an order of magnitude with several threads on a
+    /// busy machine); null: unchanged.
+    /// </summary>
+    public int? ReferencePathThreads { get; init; }
     public int Seed { get; init; } = 1;
 
     public static ExperimentSettings For(Preset preset)
@@ -36,11 +50,13 @@ public sealed record ExperimentSettings
             {
                 Preset = preset, Training = training, PatchesPerModel = 3000, FewPatches = 1000, FewestPatches = 300,
                 SingleAnimalRepeats = 2, EvaluationSections = 4, TsnePoints = 300,
+                MisregistrationVoxels = [0, 2], PatchSizes = [1, 3], SupplementaryPatches = 3000, PatchSizePatches = 3000, ReferencePathThreads = 1,
             },
             Preset.Quick => new ExperimentSettings
             {
                 Preset = preset, Training = training with { Trainer = training.Trainer with { MaxEpochs = 8 } },
                 PatchesPerModel = 20_000, SingleAnimalRepeats = 3, EvaluationSections = 8, TsnePoints = 1000,
+                SupplementaryPatches = 20_000, PatchSizePatches = 5000, ReferencePathThreads = 1,
             },
             Preset.Paper => new ExperimentSettings
             {

@@ -59,9 +59,11 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
     public TrainedModel Train(TrainingCase c, IProgress<EpochReport>? progress = null)
     {
         var pairs = Pairs(c);
-        int seed = Settings.Seed * 1000 + Array.IndexOf(["i", "ii", "iii", "iv", "v"], c.Id) * 50 + c.Repeat;
-        return ModelTraining.Train(pairs, Settings.SetupFor(c.Patches, pairs.Count, seed), progress, datasetName: Data.Description);
+        return ModelTraining.Train(pairs, Settings.SetupFor(c.Patches, pairs.Count, SeedOf(c)), progress, datasetName: Data.Description);
     }
+
+    /// <summary>The training seed of a case (distinct per case and repeat, stable across runs).</summary>
+    public int SeedOf(TrainingCase c) => Settings.Seed * 1000 + Array.IndexOf(["i", "ii", "iii", "iv", "v"], c.Id) * 50 + c.Repeat;
 
     /// <summary>Trains one case and evaluates it on every test animal.</summary>
     public CaseRun Run(TrainingCase c, IProgress<EpochReport>? progress = null)

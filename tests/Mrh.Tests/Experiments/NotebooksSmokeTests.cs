@@ -16,6 +16,7 @@ public class NotebooksSmokeTests
     {
         ["00-tour"] = 4,
         ["01-training-size"] = 7,
+        ["05-supplementary"] = 9,
     };
 
     [Fact]
@@ -35,6 +36,7 @@ public class NotebooksSmokeTests
             }
             Assert.Contains(summary.Claims, c => c.Figure == "Fig. 1");
             Assert.Contains(summary.Claims, c => c.Figure == "Tour");
+            Assert.Contains(summary.Claims, c => c.Figure == "Supplementary");
             Assert.True(File.Exists(Path.Combine(outDir, "index.html")));
         }
         finally { Directory.Delete(outDir, true); }
