@@ -55,12 +55,26 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
         }).ToArray();
     }
 
-    /// <summary>Trains the network of one case.</summary>
-    public TrainedModel Train(TrainingCase c, IProgress<EpochReport>? progress = null)
+    /// <summary>
+    /// Trains the network of one case; with <paramref name="channels"/> (indices into the protocol) the network
+    /// sees only those MRI images (Fig. 2's subsets), with the same patches, sizes and seed.
+    /// </summary>
+    public TrainedModel Train(TrainingCase c, IProgress<EpochReport>? progress = null, IReadOnlyList<int>? channels = null)
     {
         var pairs = Pairs(c);
+        if (channels is not null)
+            pairs = pairs.Select(p => p with { Inputs = p.Inputs.SelectChannels(CheckedChannels(channels, p.Inputs.ChannelCount)) }).ToArray();
         int seed = Settings.Seed * 1000 + Array.IndexOf(["i", "ii", "iii", "iv", "v"], c.Id) * 50 + c.Repeat;
         return ModelTraining.Train(pairs, Settings.SetupFor(c.Patches, pairs.Count, seed), progress, datasetName: Data.Description);
+    }
+
+    static int[] CheckedChannels(IReadOnlyList<int> channels, int count)
+    {
+        if (channels.Count == 0) throw new MrhException("no input images selected");
+        foreach (int i in channels)
+            if (i < 0 || i >= count) throw new MrhException($"image index {i} outside the MRI's 0..{count - 1}");
+        if (channels.Distinct().Count() != channels.Count) throw new MrhException("an input image is selected twice");
+        return channels.ToArray();
     }
 
     /// <summary>Trains one case and evaluates it on every test animal.</summary>

@@ -5,7 +5,8 @@ namespace Mrh.Plots;
 
 /// <summary>
 /// Relative contributions of the input images in descending order (bars, left axis) with their
-/// cumulative sum (line, right axis) and markers where it first reaches the given fractions.
+/// cumulative sum (line, right axis) and markers where it first reaches the given fractions; with groups,
+/// the bars are coloured by group and the legend names the groups.
 /// </summary>
 public static class ContributionPlot
 {
@@ -27,14 +28,22 @@ public static class ContributionPlot
         var groupNames = groups ?? names.Select(_ => "").ToArray();
         var distinctGroups = groupNames.Distinct().ToList();
         var barColors = order.Select(i => Palette.SeriesColor(distinctGroups.IndexOf(groupNames[i]))).ToArray();
-        var traces = new List<Trace>
-        {
-            Trace("bar", ("x", ranks), ("y", share.Select(s => s * 100).ToArray()), ("name", "contribution"),
+        var traces = new List<Trace>();
+        if (groups is null)
+            traces.Add(Trace("bar", ("x", ranks), ("y", share.Select(s => s * 100).ToArray()), ("name", "contribution"),
                 ("text", order.Select(i => names[i]).ToArray()), ("hovertemplate", "#%{x} %{text}: %{y:.2f}%<extra></extra>"),
-                ("marker", Obj(("color", barColors)))),
-            Trace("scatter", ("x", ranks), ("y", cumulative.Select(s => s * 100).ToArray()), ("mode", "lines"), ("name", "cumulative"),
-                ("yaxis", "y2"), ("line", Obj(("color", "#333333")))),
-        };
+                ("marker", Obj(("color", barColors)))));
+        else
+            // one bar trace per group, so that the legend names the groups
+            foreach (var g in distinctGroups)
+            {
+                var at = Enumerable.Range(0, order.Length).Where(r => groupNames[order[r]] == g).ToArray();
+                traces.Add(Trace("bar", ("x", at.Select(r => ranks[r]).ToArray()), ("y", at.Select(r => share[r] * 100).ToArray()), ("name", g),
+                    ("text", at.Select(r => names[order[r]]).ToArray()), ("hovertemplate", "#%{x} %{text}: %{y:.2f}%<extra></extra>"),
+                    ("marker", Obj(("color", Palette.SeriesColor(distinctGroups.IndexOf(g)))))));
+            }
+        traces.Add(Trace("scatter", ("x", ranks), ("y", cumulative.Select(s => s * 100).ToArray()), ("mode", "lines"), ("name", "cumulative"),
+            ("yaxis", "y2"), ("line", Obj(("color", "#333333")))));
         var annotations = new List<object>();
         foreach (var f in marks ?? [])
         {
@@ -52,6 +61,7 @@ public static class ContributionPlot
             ("yaxis2", Axis("cumulative contribution (%)", [0, 100], ("overlaying", "y"), ("side", "right"))),
             ("annotations", annotations),
             ("legend", Obj(("x", 0.6), ("y", 0.5))),
+            ("barmode", "overlay"),
             ("width", 820), ("height", 420)));
     }
 }
