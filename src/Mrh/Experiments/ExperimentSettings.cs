@@ -1,3 +1,4 @@
+using Mrh.Analysis;
 using Mrh.Model;
 using Mrh.Patches;
 using Mrh.Presets;
@@ -7,7 +8,7 @@ namespace Mrh.Experiments;
 /// <summary>
 /// Sizes of the figure experiments for a preset: how many patches train a network, how often the
 /// single-animal case is repeated, on how many coronal sections the networks are evaluated, how many
-/// points the t-SNE maps show. The paper preset uses the paper's numbers; quick and smoke shrink them so
+/// points the t-SNE maps show, on how many patches and noise draws the contributions of Fig. 2 are measured. The paper preset uses the paper's numbers; quick and smoke shrink them so
 /// that every notebook runs on a laptop CPU (quick) or in seconds (smoke).
 /// </summary>
 public sealed record ExperimentSettings
@@ -39,6 +40,12 @@ public sealed record ExperimentSettings
     /// busy machine); null: unchanged.
     /// </summary>
     public int? ReferencePathThreads { get; init; }
+    /// <summary>Fig. 2: random patches per held-out animal on which the contributions are measured.</summary>
+    public int ContributionPatches { get; init; } = 2000;
+    /// <summary>Fig. 2: noise level (10%) and noise draws per image of the contribution analysis.</summary>
+    public ContributionOptions Contribution { get; init; } = new();
+    /// <summary>Fig. 2: the top-ranked subsets the network is retrained on (the paper's 4, 17 and 38 of 67 images; "all" is added).</summary>
+    public IReadOnlyList<int> ContributionSubsets { get; init; } = [4, 17, 38];
     public int Seed { get; init; } = 1;
 
     public static ExperimentSettings For(Preset preset)
@@ -51,16 +58,19 @@ public sealed record ExperimentSettings
                 Preset = preset, Training = training, PatchesPerModel = 3000, FewPatches = 1000, FewestPatches = 300,
                 SingleAnimalRepeats = 2, EvaluationSections = 4, TsnePoints = 300,
                 MisregistrationVoxels = [0, 2], PatchSizes = [1, 3], SupplementaryPatches = 3000, PatchSizePatches = 3000, ReferencePathThreads = 1,
+                ContributionPatches = 150, Contribution = ContributionOptions.For(preset),
             },
             Preset.Quick => new ExperimentSettings
             {
                 Preset = preset, Training = training with { Trainer = training.Trainer with { MaxEpochs = 8 } },
                 PatchesPerModel = 20_000, SingleAnimalRepeats = 3, EvaluationSections = 8, TsnePoints = 1000,
                 SupplementaryPatches = 20_000, PatchSizePatches = 5000, ReferencePathThreads = 1,
+                ContributionPatches = 1000, Contribution = ContributionOptions.For(preset),
             },
             Preset.Paper => new ExperimentSettings
             {
                 Preset = preset, Training = training, PatchesPerModel = 40_000, SingleAnimalRepeats = 25, EvaluationSections = 0,
+                ContributionPatches = 2000, Contribution = ContributionOptions.For(preset),
             },
             _ => throw new ArgumentOutOfRangeException(nameof(preset)),
         };

@@ -10,9 +10,13 @@ namespace Mrh.Experiments;
 public static class MrhAf
 {
     /// <summary>Trains the standard MRH-AF network on <paramref name="data"/> with the preset's sizes.</summary>
-    public static TrainedModel Train(StudyData data, ExperimentSettings settings, IProgress<EpochReport>? progress = null)
-    {
-        var fig1 = new TrainingSizeExperiment(data, settings);
-        return fig1.Train(fig1.Cases().First(c => c.Id == "ii"), progress);
-    }
+    public static TrainedModel Train(StudyData data, ExperimentSettings settings, IProgress<EpochReport>? progress = null) =>
+        Train(new TrainingSizeExperiment(data, settings), null, progress);
+
+    /// <summary>
+    /// The same network (same animals, patches, sizes and seed) on a subset of the MRI images
+    /// (<paramref name="channels"/>: indices into the protocol, null for all), as Fig. 2 retrains it.
+    /// </summary>
+    public static TrainedModel Train(TrainingSizeExperiment fig1, IReadOnlyList<int>? channels, IProgress<EpochReport>? progress = null) =>
+        fig1.Train(fig1.Cases().First(c => c.Id == "ii"), progress, channels);
 }

@@ -55,15 +55,29 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
         }).ToArray();
     }
 
-    /// <summary>Trains the network of one case.</summary>
-    public TrainedModel Train(TrainingCase c, IProgress<EpochReport>? progress = null)
+    /// <summary>
+    /// Trains the network of one case; with <paramref name="channels"/> (indices into the protocol) the network
+    /// sees only those MRI images (Fig. 2's subsets), with the same patches, sizes and seed.
+    /// </summary>
+    public TrainedModel Train(TrainingCase c, IProgress<EpochReport>? progress = null, IReadOnlyList<int>? channels = null)
     {
         var pairs = Pairs(c);
+        if (channels is not null)
+            pairs = pairs.Select(p => p with { Inputs = p.Inputs.SelectChannels(CheckedChannels(channels, p.Inputs.ChannelCount)) }).ToArray();
         return ModelTraining.Train(pairs, Settings.SetupFor(c.Patches, pairs.Count, SeedOf(c)), progress, datasetName: Data.Description);
     }
 
     /// <summary>The training seed of a case (distinct per case and repeat, stable across runs).</summary>
     public int SeedOf(TrainingCase c) => Settings.Seed * 1000 + Array.IndexOf(["i", "ii", "iii", "iv", "v"], c.Id) * 50 + c.Repeat;
+
+    static int[] CheckedChannels(IReadOnlyList<int> channels, int count)
+    {
+        if (channels.Count == 0) throw new MrhException("no input images selected");
+        foreach (int i in channels)
+            if (i < 0 || i >= count) throw new MrhException($"image index {i} outside the MRI's 0..{count - 1}");
+        if (channels.Distinct().Count() != channels.Count) throw new MrhException("an input image is selected twice");
+        return channels.ToArray();
+    }
 
     /// <summary>Trains one case and evaluates it on every test animal.</summary>
     public CaseRun Run(TrainingCase c, IProgress<EpochReport>? progress = null)

@@ -6,7 +6,7 @@ namespace Mrh.Model;
 
 /// <summary>
 /// How much each input image contributes to a trained network's output (the paper's Fig. 2A): random
-/// patches of a subject inside its mask, Rician noise added to one input image at a time
+/// patches of one or more subjects inside their masks, Rician noise added to one input image at a time
 /// (<see cref="ContributionAnalysis"/>), contributions normalised to sum to one.
 /// </summary>
 public static class ChannelContributions
@@ -15,12 +15,25 @@ public static class ChannelContributions
     /// <param name="mask">where patches are drawn (null: everywhere)</param>
     /// <param name="patches">number of random patches</param>
     public static ContributionResult Compute(MrhModel model, Volume inputs, bool[]? mask, int patches, ContributionOptions options,
-        IProgress<int>? progress = null)
+        IProgress<int>? progress = null) =>
+        Compute(model, [(inputs, mask)], patches, options, progress);
+
+    /// <summary>
+    /// The analysis on the patches of several subjects pooled (e.g. the held-out animals):
+    /// <paramref name="patchesPerSubject"/> random patches in each subject's mask, subject i sampled with seed
+    /// <c>options.Seed + i</c> (so one subject gives the same patches as the single-subject overload).
+    /// </summary>
+    public static ContributionResult Compute(MrhModel model, IReadOnlyList<(Volume Inputs, bool[]? Mask)> subjects, int patchesPerSubject,
+        ContributionOptions options, IProgress<int>? progress = null)
     {
-        model.EnsureCompatible(inputs.ChannelNames, "the input");
-        var target = Volume.FromArray(inputs, new float[inputs.VoxelCount], "none");
-        var sampled = PatchSampler.RandomInMask(new PatchSource("subject", inputs, target, mask),
-            new RandomSamplerOptions { Count = patches, PatchSize = model.PatchSize, Plane = model.Plane, Seed = options.Seed });
+        if (subjects.Count == 0) throw new MrhException("no subject to draw patches from");
+        var sources = subjects.Select((s, i) =>
+        {
+            model.EnsureCompatible(s.Inputs.ChannelNames, "the input");
+            return new PatchSource($"subject{i + 1}", s.Inputs, Volume.FromArray(s.Inputs, new float[s.Inputs.VoxelCount], "none"), s.Mask);
+        }).ToArray();
+        var sampled = PatchSampler.RandomInMask(sources,
+            new RandomSamplerOptions { Count = patchesPerSubject, PatchSize = model.PatchSize, Plane = model.Plane, Seed = options.Seed });
         if (sampled.Count == 0) throw new MrhException("no patch could be drawn inside the mask");
         return ContributionAnalysis.Run(new ModelPatchPredictor(model), sampled.Inputs,
             new PatchLayout(sampled.Count, sampled.Channels, sampled.Size), options, progress: progress);

@@ -5,7 +5,8 @@ namespace Mrh.Plots;
 
 /// <summary>
 /// Relative contributions of the input images in descending order (bars, left axis) with their
-/// cumulative sum (line, right axis) and markers where it first reaches the given fractions.
+/// cumulative sum (line, right axis) and markers where it first reaches the given fractions; with groups,
+/// the bars are coloured by group and the legend names the groups.
 /// </summary>
 public static class ContributionPlot
 {
@@ -27,14 +28,22 @@ public static class ContributionPlot
         var groupNames = groups ?? names.Select(_ => "").ToArray();
         var distinctGroups = groupNames.Distinct().ToList();
         var barColors = order.Select(i => Palette.SeriesColor(distinctGroups.IndexOf(groupNames[i]))).ToArray();
-        var traces = new List<Trace>
-        {
-            Trace("bar", ("x", ranks), ("y", share.Select(s => s * 100).ToArray()), ("name", "contribution"),
-                ("text", order.Select(i => names[i]).ToArray()), ("hovertemplate", "#%{x} %{text}: %{y:.2f}%<extra></extra>"),
-                ("marker", Obj(("color", barColors)))),
-            Trace("scatter", ("x", ranks), ("y", cumulative.Select(s => s * 100).ToArray()), ("mode", "lines"), ("name", "cumulative"),
-                ("yaxis", "y2"), ("line", Obj(("color", "#333333")))),
-        };
+        var traces = new List<Trace>();
+        if (groups is null)
+            traces.Add(Trace("bar", ("x", ranks), ("y", share.Select(s => s * 100).ToArray()), ("name", "contribution"),
+                ("text", order.Select(i => names[i]).ToArray()), ("hovertemplate", "#%{x} %{text}: %{y:.2f}%<extra></extra>"), ("textposition", "none"),
+                ("marker", Obj(("color", barColors)))));
+        else
+            // one bar trace per group, so that the legend names the groups
+            foreach (var g in distinctGroups)
+            {
+                var at = Enumerable.Range(0, order.Length).Where(r => groupNames[order[r]] == g).ToArray();
+                traces.Add(Trace("bar", ("x", at.Select(r => ranks[r]).ToArray()), ("y", at.Select(r => share[r] * 100).ToArray()), ("name", g),
+                    ("text", at.Select(r => names[order[r]]).ToArray()), ("hovertemplate", "#%{x} %{text}: %{y:.2f}%<extra></extra>"), ("textposition", "none"),
+                    ("marker", Obj(("color", Palette.SeriesColor(distinctGroups.IndexOf(g))))), ("width", 0.8)));
+            }
+        traces.Add(Trace("scatter", ("x", ranks), ("y", cumulative.Select(s => s * 100).ToArray()), ("mode", "lines"), ("name", "cumulative"),
+            ("yaxis", "y2"), ("line", Obj(("color", "#333333")))));
         var annotations = new List<object>();
         foreach (var f in marks ?? [])
         {
@@ -43,7 +52,7 @@ public static class ContributionPlot
             traces.Add(Trace("scatter", ("x", new[] { k }), ("y", new[] { cumulative[k - 1] * 100 }), ("mode", "markers"),
                 ("yaxis", "y2"), ("showlegend", false), ("marker", Obj(("size", 9), ("color", Palette.Series[1])))));
             annotations.Add(Obj(("x", k), ("y", cumulative[k - 1] * 100), ("xref", "x"), ("yref", "y2"),
-                ("text", $"top {k}: {f * 100:0}%"), ("ax", 30), ("ay", 25)));
+                ("text", $"top {k}: {f * 100:0}%"), ("ax", -35), ("ay", -30)));
         }
         return Chart(traces, Layout(
             ("title", title is null ? null : Title(title)),
@@ -51,7 +60,8 @@ public static class ContributionPlot
             ("yaxis", Axis("relative contribution (%)")),
             ("yaxis2", Axis("cumulative contribution (%)", [0, 100], ("overlaying", "y"), ("side", "right"))),
             ("annotations", annotations),
-            ("legend", Obj(("x", 0.6), ("y", 0.5))),
-            ("width", 820), ("height", 420)));
+            ("legend", Obj(("x", 1.1), ("y", 1))),
+            ("barmode", "overlay"),
+            ("width", 920), ("height", 420)));
     }
 }

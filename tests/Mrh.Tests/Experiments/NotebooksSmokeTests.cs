@@ -16,6 +16,7 @@ public class NotebooksSmokeTests
     {
         ["00-tour"] = 4,
         ["01-training-size"] = 7,
+        ["02-contributions"] = 6,
         ["05-supplementary"] = 9,
     };
 
@@ -35,6 +36,7 @@ public class NotebooksSmokeTests
                 Assert.Equal(ExpectedFigures[n.Name], n.Figures);
             }
             Assert.Contains(summary.Claims, c => c.Figure == "Fig. 1");
+            Assert.Contains(summary.Claims, c => c.Figure == "Fig. 2");
             Assert.Contains(summary.Claims, c => c.Figure == "Tour");
             Assert.Contains(summary.Claims, c => c.Figure == "Supplementary");
             Assert.True(File.Exists(Path.Combine(outDir, "index.html")));

@@ -87,6 +87,19 @@ public class PlotsTests
     }
 
     [Fact]
+    public void ContributionBarsAreOneTracePerGroupAtTheirRanks()
+    {
+        // ranks: a (40%, g2), b (30%, g2), c (20%, g1), d (10%, g1); groups in order of first appearance: g1, g2
+        var fig = Figure(ContributionPlot.Ranked(["d", "a", "c", "b"], [1, 4, 2, 3], null, ["g1", "g2", "g1", "g2"]));
+        var data = fig.GetProperty("data").EnumerateArray().ToArray();
+        Assert.Equal(["g1", "g2", "cumulative"], data.Select(d => d.GetProperty("name").GetString()));
+        Assert.Equal([3.0, 4], Doubles(data[0].GetProperty("x")));
+        Assert.Equal([20.0, 10], Doubles(data[0].GetProperty("y")).Select(v => Math.Round(v, 9)));
+        Assert.Equal([1.0, 2], Doubles(data[1].GetProperty("x")));
+        Assert.Equal(["a", "b"], data[1].GetProperty("text").EnumerateArray().Select(t => t.GetString()));
+    }
+
+    [Fact]
     public void AgreementFitsTheLeastSquaresLine()
     {
         var x = Enumerable.Range(0, 50).Select(i => (float)i).ToArray();
