@@ -8,7 +8,9 @@ namespace Mrh.Experiments;
 /// paper's dashed lines mark the heterotopia on the stained sections). A voxel of the common brain mask belongs
 /// to the region when the mutants' mean Nissl exceeds the controls' mean by more than
 /// <c>fraction</c> of the controls' cell-dense/cell-sparse contrast (the difference between the mean Nissl
-/// above and at-or-below the controls' Otsu threshold). MRH-Nissl maps are then compared inside this region.
+/// above and at-or-below the controls' Otsu threshold), and of those voxels the largest 6-connected component is
+/// kept (the heterotopia is one continuous band; differences of anatomy and registration elsewhere are scattered).
+/// MRH-Nissl maps are then compared inside this region.
 /// </summary>
 public sealed record HeterotopiaRegion(bool[] Mask, int[] Sections, double Threshold, double Contrast)
 {
@@ -45,8 +47,41 @@ public sealed record HeterotopiaRegion(bool[] Mask, int[] Sections, double Thres
         double threshold = fraction * contrast;
         var mask = new bool[brain.Length];
         for (int i = 0; i < mask.Length; i++) mask[i] = brain[i] && mutant[i] - control[i] > threshold;
+        mask = LargestComponent(like, mask);
         var has = CoronalSplit.SectionsWithBrain(like, mask);
         return new HeterotopiaRegion(mask, Enumerable.Range(0, has.Length).Where(s => has[s]).ToArray(), threshold, contrast);
+    }
+
+    /// <summary>The largest 6-connected component of <paramref name="mask"/> (the band is one sheet; scattered differences are not).</summary>
+    public static bool[] LargestComponent(Volume like, bool[] mask)
+    {
+        var component = new int[mask.Length];
+        int best = 0, bestSize = 0, id = 0;
+        var queue = new Queue<int>();
+        int plane = like.NX * like.NY;
+        for (int seed = 0; seed < mask.Length; seed++)
+        {
+            if (!mask[seed] || component[seed] != 0) continue;
+            id++;
+            int size = 0;
+            component[seed] = id;
+            queue.Enqueue(seed);
+            while (queue.Count > 0)
+            {
+                int i = queue.Dequeue();
+                size++;
+                int x = i % like.NX, y = i / like.NX % like.NY, z = i / plane;
+                void Visit(int j) { if (mask[j] && component[j] == 0) { component[j] = id; queue.Enqueue(j); } }
+                if (x > 0) Visit(i - 1);
+                if (x < like.NX - 1) Visit(i + 1);
+                if (y > 0) Visit(i - like.NX);
+                if (y < like.NY - 1) Visit(i + like.NX);
+                if (z > 0) Visit(i - plane);
+                if (z < like.NZ - 1) Visit(i + plane);
+            }
+            if (size > bestSize) { bestSize = size; best = id; }
+        }
+        return component.Select(c => c != 0 && c == best).ToArray();
     }
 
     static float[] Mean(IReadOnlyList<Volume> volumes)

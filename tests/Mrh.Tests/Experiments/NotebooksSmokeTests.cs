@@ -16,6 +16,7 @@ public class NotebooksSmokeTests
     {
         ["00-tour"] = 4,
         ["01-training-size"] = 7,
+        ["04-nissl-ogse"] = 7,
     };
 
     [Fact]
