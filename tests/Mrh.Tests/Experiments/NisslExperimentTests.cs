@@ -42,7 +42,7 @@ public class NisslExperimentTests
         Assert.Equal(12, test.Count(b => b));
         Assert.DoesNotContain(Enumerable.Range(0, brain.Length), i => train[i] && test[i]);
         Assert.All(Enumerable.Range(0, brain.Length), i => Assert.Equal(brain[i], train[i] || test[i]));
-        Assert.Equal([3, 4], CoronalSplit.Evenly([1, 2, 3, 4, 5], 2)); // positions 1.25 -> 1, 3.75 -> 3
+        Assert.Equal([2, 4], CoronalSplit.Evenly([1, 2, 3, 4, 5], 2)); // positions (k + 0.5) x 5 / 2 = 1.25, 3.75: items 1 and 3
         Assert.Equal([5, 6, 7], split.EvaluationSections(0));
         Assert.Throws<MrhException>(() => CoronalSplit.Blocks(like, brain, 1.0));
     }
@@ -178,8 +178,6 @@ public class NisslExperimentTests
             var (x, y, z) = patches.Center(p);
             Assert.Contains(axis switch { 0 => x, 1 => y, _ => z }, trainSections); // coronal patches: the whole patch is in that section
         }
-        Assert.Equal(PatchPlane(setup), AnatomicalPlane.Coronal);
+        Assert.Equal(AnatomicalPlane.Coronal, setup.PatchShape.Plane);
     }
-
-    static AnatomicalPlane PatchPlane(TrainingSetup setup) => setup.PatchShape.Plane;
 }
