@@ -29,7 +29,7 @@ public sealed class PhantomCommand : CliCommand
         new("out", "output folder (required)", ValueName: "DIR"),
         new("seed", "study seed (default 1)", ValueName: "N"),
         new("cohorts", "comma-separated cohort names (default: all)", ValueName: "LIST"),
-        new("format", "raw (default), nifti, or dataset (NIfTI + dataset.json for the figure notebooks)", ValueName: "FORMAT"),
+        new("format", "raw (default), nifti, or dataset (NIfTI + dataset.json for the figure notebooks; Fig. 4's PGSE + OGSE animals in ogse/)", ValueName: "FORMAT"),
         new("no-cache", "do not read or write the phantom cache", false),
         new("json", "print the summary as JSON", false),
     ];
@@ -53,6 +53,12 @@ public sealed class PhantomCommand : CliCommand
             context.Out.WriteLine(manifestPath);
             context.Error.WriteLine($"wrote {PhantomDatasetExport.SubjectCount(study)} subjects in {exportClock.Elapsed.TotalSeconds:0.0} s; " +
                                     $"run a notebook on it with -p dataset={manifestPath}");
+            // Fig. 4's PGSE + OGSE animals have another protocol, so they get a manifest of their own
+            string ogsePath;
+            using (var bar = context.Progress($"phantom OGSE dataset ({preset.Name()})", PhantomDatasetExport.OgseSubjectCount(study)))
+                ogsePath = PhantomDatasetExport.ExportOgse(study, outDir, progress: bar);
+            context.Out.WriteLine(ogsePath);
+            context.Error.WriteLine($"wrote {PhantomDatasetExport.OgseSubjectCount(study)} PGSE + OGSE subjects; run notebook 04 on them with -p dataset={ogsePath}");
             return CommandLine.Ok;
         }
         var selected = SelectCohorts(study, args.Get("cohorts"));

@@ -40,7 +40,7 @@ public sealed record FeatureEmbedding(double[] X, double[] Y, string[] Categorie
     }
 
     /// <summary>Region voxels within <see cref="SurfaceDepth"/> voxels (in x or y) of a voxel outside the region.</summary>
-    static bool[] SurfaceVoxels(Volume like, bool[] region)
+    public static bool[] SurfaceVoxels(Volume like, bool[] region)
     {
         var s = new bool[region.Length];
         for (int z = 0; z < like.NZ; z++)
