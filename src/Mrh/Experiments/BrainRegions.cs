@@ -42,6 +42,21 @@ public static class BrainRegions
     /// <summary>The corpus callosum / external capsule (Fig. 3E).</summary>
     public static bool[] CorpusCallosumOf(Volume labels, bool[] within) => Where(labels, within, l => l == StructureLabel.CorpusCallosum);
 
+    /// <summary>The voxels of <paramref name="within"/> on one section (index along <paramref name="plane"/>'s normal).</summary>
+    public static bool[] Section(Volume like, bool[] within, AnatomicalPlane plane, int index)
+    {
+        int axis = like.Axes.NormalAxis(plane);
+        var r = new bool[within.Length];
+        for (int z = 0; z < like.NZ; z++)
+            for (int y = 0; y < like.NY; y++)
+                for (int x = 0; x < like.NX; x++)
+                {
+                    int i = like.Index(x, y, z);
+                    r[i] = within[i] && (axis switch { 0 => x, 1 => y, _ => z }) == index;
+                }
+        return r;
+    }
+
     /// <summary>The section (of <paramref name="sections"/>, along <paramref name="plane"/>'s normal) holding the most voxels of <paramref name="region"/>.</summary>
     public static int RichestSection(Volume like, bool[] region, IReadOnlyList<int> sections, AnatomicalPlane plane = AnatomicalPlane.Coronal)
     {

@@ -212,6 +212,16 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
         return FeatureEmbedding.Compute(features, Histology(stain), region, Settings.TsnePoints, Settings.Seed, Settings.Preset);
     }
 
+    /// <summary>
+    /// A network's map on one section of any plane of an animal (Fig. 3A, bottom row): the networks see
+    /// coronal patches, so a horizontal or sagittal map is predicted voxel by voxel from the 3D MRI.
+    /// </summary>
+    public Volume PredictSection(MrhModel model, string animal, AnatomicalPlane plane, int index)
+    {
+        var mri = Data.Mri(animal);
+        return VolumePredictor.Predict(model, mri, BrainRegions.Section(mri, Data.Mask(animal), plane, index)).Prediction;
+    }
+
     /// <summary>The measures of the shiverer comparison: MBP histology, MRH-MBP and the classic myelin markers.</summary>
     public static readonly IReadOnlyList<string> ShivererMeasures = ["MBP (histology)", "MRH-MBP", ClassicMarker.Mtr.Name, ClassicMarker.DrLow.Name, ClassicMarker.DrHigh.Name];
 
@@ -236,7 +246,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
                 var cc = BrainRegions.CorpusCallosumOf(Labels(), brain);
                 if (VoxelMask.Count(cc) == 0) throw new MrhException($"animal {animal}: no corpus callosum voxels in its brain mask");
                 bool first = animal == ids[0];
-                var where = first ? Union(cc, SectionOf(mri, brain, section)) : cc;
+                var where = first ? Union(cc, BrainRegions.Section(mri, brain, AnatomicalPlane.Coronal, section)) : cc;
                 var prediction = VolumePredictor.Predict(mbp, mri, where).Prediction;
                 var maps = ClassicMarker.Compute(markers, Data.ProtocolOf(animal), mri, cc);
                 var histology = Data.Histology(animal, "MBP");
@@ -256,21 +266,6 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
             }
         }
         return (new ShivererComparison(ShivererMeasures, animals), examples);
-    }
-
-    /// <summary>The brain voxels of one coronal section.</summary>
-    static bool[] SectionOf(Volume like, bool[] brain, int section)
-    {
-        int axis = like.Axes.NormalAxis(AnatomicalPlane.Coronal);
-        var r = new bool[brain.Length];
-        for (int z = 0; z < like.NZ; z++)
-            for (int y = 0; y < like.NY; y++)
-                for (int x = 0; x < like.NX; x++)
-                {
-                    int i = like.Index(x, y, z);
-                    r[i] = brain[i] && (axis switch { 0 => x, 1 => y, _ => z }) == section;
-                }
-        return r;
     }
 
     static bool[] Union(bool[] a, bool[] b) => a.Zip(b, (x, y) => x || y).ToArray();

@@ -16,7 +16,7 @@ public class NotebooksSmokeTests
     {
         ["00-tour"] = 4,
         ["01-training-size"] = 7,
-        ["03-nf-mbp-transfer"] = 19,
+        ["03-nf-mbp-transfer"] = 21,
     };
 
     [Fact]

@@ -68,6 +68,10 @@ public class TransferExperimentTests
         Assert.Equal(2, BrainRegions.CorpusCallosumOf(labels, within).Count(b => b));
         // section 1 has both cortex voxels, section 0 one
         Assert.Equal(1, BrainRegions.RichestSection(labels, roc[1].Voxels, [0, 1]));
+        // atlas axes: coronal sections are z, sagittal x
+        Assert.Equal(5, BrainRegions.Section(labels, within, AnatomicalPlane.Coronal, 0).Count(b => b));
+        var sagittal = BrainRegions.Section(labels, within, AnatomicalPlane.Sagittal, 3);
+        Assert.Equal([like.Index(3, 0, 0), like.Index(3, 0, 1)], Enumerable.Range(0, 12).Where(i => sagittal[i]));
     }
 
     [Fact]
