@@ -30,7 +30,8 @@ public sealed record ExperimentSettings
     /// <summary>
     /// Fig. 3: initial learning rate of the transfer from MRH-AF to NF/MBP (the re-initialised head trains at 10x).
     /// The paper preset uses the authors' 1e-4 (MRH-AF's 0.1 for the head: 1e-3, for up to 60 epochs); quick and smoke
-    /// train only a few epochs, so their head trains at MRH-AF's own rate (1e-2 x 10), else it stays near its random start.
+    /// train only a few epochs, so their head trains at MRH-AF's own rate (1e-2 x 10); at 1e-4 it hardly learns in them
+    /// (smoke: validation loss 4.86 -> 4.78 in 2 epochs, against 2.05 -> 1.42 at 1e-2).
     /// </summary>
     public double TransferLearningRate { get; init; } = 1e-2;
     public int Seed { get; init; } = 1;
