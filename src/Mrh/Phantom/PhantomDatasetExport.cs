@@ -6,7 +6,8 @@ namespace Mrh.Phantom;
 /// Writes the 67-image part of a phantom study as a dataset (NIfTI files + dataset.json), in the groups
 /// the figure notebooks read from any manifest: <c>mri-train</c> and <c>mri-test</c> (MRI, mask, labels),
 /// <c>af</c> (AF animals, target "AF"), <c>af-reference</c> (one subject whose "AF" is the reference
-/// average), and, with their MBP targets, <c>shiverer</c> and <c>shiverer-control</c>. So the notebooks can
+/// average), <c>nf</c> and <c>mbp</c> (the single NF / MBP animal, targets "NF" / "MBP", for Fig. 3's transfer
+/// learning), and, with their MBP targets, <c>shiverer</c> and <c>shiverer-control</c>. So the notebooks can
 /// be run on the phantom through the same path as on real data, and the export is a template for it.
 /// </summary>
 public static class PhantomDatasetExport
@@ -15,7 +16,8 @@ public static class PhantomDatasetExport
 
     /// <summary>Number of subjects <see cref="Export"/> writes (for a progress bar).</summary>
     public static int SubjectCount(PhantomStudy study) =>
-        study.MriTraining.Count + study.MriTest.Count + study.AutoFluorescence.Count + 1 + study.Shiverer.Count + study.ShivererControls.Count;
+        study.MriTraining.Count + study.MriTest.Count + study.AutoFluorescence.Count + 1 + study.Neurofilament.Count + study.MyelinBasicProtein.Count
+        + study.Shiverer.Count + study.ShivererControls.Count;
 
     /// <summary>Writes the dataset into <paramref name="directory"/>; returns the manifest's path.</summary>
     public static string Export(PhantomStudy study, string directory, string extension = ".nii.gz", IProgress<long>? progress = null)
@@ -38,15 +40,21 @@ public static class PhantomDatasetExport
         }
         Mri(study.MriTraining, "mri-train", null);
         Mri(study.MriTest, "mri-test", null);
-        for (int i = 0; i < study.AutoFluorescence.Count; i++)
+        void HistologyOnly(Cohort cohort, Stain stain)
         {
-            writer.AddSubject(study.AutoFluorescence.Animals[i].Id, null,
-                targets: new Dictionary<string, Imaging.Volume> { ["AF"] = study.AutoFluorescence.Histology(i, Stain.AutoFluorescence) }, group: "af");
-            progress?.Report(++done);
+            for (int i = 0; i < cohort.Count; i++)
+            {
+                writer.AddSubject(cohort.Animals[i].Id, null,
+                    targets: new Dictionary<string, Imaging.Volume> { [stain.ShortName()] = cohort.Histology(i, stain) }, group: cohort.Name);
+                progress?.Report(++done);
+            }
         }
+        HistologyOnly(study.AutoFluorescence, Stain.AutoFluorescence);
         writer.AddSubject(ReferenceSubject, null, study.AtlasMask(), study.AtlasLabels(),
             new Dictionary<string, Imaging.Volume> { ["AF"] = study.AfReference() }, group: "af-reference");
         progress?.Report(++done);
+        HistologyOnly(study.Neurofilament, Stain.Neurofilament);
+        HistologyOnly(study.MyelinBasicProtein, Stain.MyelinBasicProtein);
         Mri(study.Shiverer, "shiverer", Stain.MyelinBasicProtein);
         Mri(study.ShivererControls, "shiverer-control", Stain.MyelinBasicProtein);
         return writer.Save();

@@ -30,6 +30,17 @@ public class PhantomDatasetTests
             Assert.Equal(phantom.AfReference().Channels[0], fromFiles.AfReference().Channels[0]);
             Assert.Equal(phantom.Af(phantom.AfAnimals[2]).Channels[0], fromFiles.Af(phantom.AfAnimals[2]).Channels[0]);
             Assert.NotNull(fromFiles.Labels());
+            // Fig. 3's groups: the single NF and MBP animals (histology only) and the shiverer experiment (MRI + MBP)
+            foreach (var (group, stain) in new[] { ("nf", "NF"), ("mbp", "MBP"), ("shiverer", "MBP"), ("shiverer-control", "MBP") })
+            {
+                Assert.Equal(phantom.Group(group), fromFiles.Group(group));
+                string animal = phantom.Group(group)[0];
+                Assert.Equal(phantom.Histology(animal, stain).Channels[0], fromFiles.Histology(animal, stain).Channels[0]);
+            }
+            string mutant = phantom.Group("shiverer")[0];
+            Assert.Equal(phantom.Mri(mutant).Channels[66], fromFiles.Mri(mutant).Channels[66]);
+            Assert.Equal(phantom.Mask(mutant), fromFiles.Mask(mutant));
+            Assert.Equal(PhantomDatasetExport.SubjectCount(study), Directory.GetDirectories(dir).Length);
         }
         finally { Directory.Delete(dir, true); }
     }

@@ -1,0 +1,279 @@
+using Mrh.Analysis;
+using Mrh.Imaging;
+using Mrh.Model;
+using Mrh.Patches;
+
+namespace Mrh.Experiments;
+
+/// <summary>
+/// Fig. 3: MRH-NF and MRH-MBP by transfer learning from MRH-AF. The standard MRH-AF network is trained, then
+/// its last three convolutions are re-initialised and trained (the rest frozen) on the MRI training animals
+/// paired with the single NF (or MBP) animal, on every coronal section except the held-out ones; the
+/// held-out sections of that histology are the references (the paper: "part of the images were used for
+/// training and the rest were used as references"). On the held-out sections of each MRI test animal the
+/// networks are compared with the classic markers MTR, FA and DR (both shells) by ROC of the NF-/MBP-rich
+/// structures (whole brain, cortex, hippocampus), R² against the histology, t-SNE of their features and the
+/// contributions of the image groups per region; MRH-MBP is then applied to shiverer and control mice.
+/// </summary>
+public sealed class TransferExperiment(StudyData data, ExperimentSettings settings)
+{
+    /// <summary>The stains the networks are transferred to.</summary>
+    public static readonly IReadOnlyList<string> Stains = ["NF", "MBP"];
+    /// <summary>Regions with fewer voxels than this are left out of the ROC analysis.</summary>
+    public const int MinRocVoxels = 20;
+
+    readonly Dictionary<string, Volume> _histology = [];
+    readonly Dictionary<string, (bool[] Mask, int[] Sections)> _regions = [];
+    Volume? _labels;
+    HashSet<int>? _heldOut;
+
+    public StudyData Data { get; } = data;
+    public ExperimentSettings Settings { get; } = settings;
+
+    /// <summary>The data group holding the single animal of a stain ("nf" for NF, "mbp" for MBP).</summary>
+    public static string GroupOf(string stain) => stain switch
+    {
+        "NF" => StudyGroups.Neurofilament,
+        "MBP" => StudyGroups.MyelinBasicProtein,
+        _ => throw new MrhException($"Fig. 3 transfers to NF or MBP, not '{stain}'"),
+    };
+
+    /// <summary>The NF or MBP histology (of the first animal of its group): training target and reference.</summary>
+    public Volume Histology(string stain)
+    {
+        if (!_histology.TryGetValue(stain, out var v)) _histology[stain] = v = Data.Histology(Data.Group(GroupOf(stain))[0], stain);
+        return v;
+    }
+
+    /// <summary>The atlas structure labels; a clear error when the data has none.</summary>
+    public Volume Labels() => _labels ??= Data.Labels()
+        ?? throw new MrhException("Fig. 3 needs atlas structure labels (cortex, hippocampus, corpus callosum); the data has none");
+
+    /// <summary>
+    /// The held-out voxels of an animal: its brain on the evaluation sections (the preset's number of evenly
+    /// spaced coronal sections; every second section when the preset evaluates on all of them).
+    /// </summary>
+    public (bool[] Mask, int[] Sections) Region(string animal)
+    {
+        if (_regions.TryGetValue(animal, out var r)) return r;
+        var brain = Data.Mask(animal);
+        int sections = Settings.EvaluationSections > 0 ? Settings.EvaluationSections
+            : Math.Max(1, EvaluationRegion.Coronal(Labels(), brain, 0).Sections.Length / 2);
+        return _regions[animal] = EvaluationRegion.Coronal(Labels(), brain, sections);
+    }
+
+    /// <summary>The sections held out of the transfer training: those of every test animal's <see cref="Region"/>.</summary>
+    public IReadOnlySet<int> HeldOutSections() => _heldOut ??= Data.TestAnimals.SelectMany(a => Region(a).Sections).ToHashSet();
+
+    /// <summary>A brain mask without the <paramref name="heldOut"/> coronal sections (where training patches may be drawn).</summary>
+    public static bool[] WithoutSections(Volume like, bool[] brain, IReadOnlySet<int> heldOut)
+    {
+        int axis = like.Axes.NormalAxis(AnatomicalPlane.Coronal);
+        var mask = new bool[brain.Length];
+        for (int z = 0; z < like.NZ; z++)
+            for (int y = 0; y < like.NY; y++)
+                for (int x = 0; x < like.NX; x++)
+                {
+                    int i = like.Index(x, y, z);
+                    mask[i] = brain[i] && !heldOut.Contains(axis switch { 0 => x, 1 => y, _ => z });
+                }
+        return mask;
+    }
+
+    /// <summary>
+    /// The transfer recipe of a stain: the preset's sizes, the paper's "last three convolutional layers"
+    /// re-initialised and trainable (10x the learning rate), the rest frozen, initial learning rate
+    /// <see cref="ExperimentSettings.TransferLearningRate"/> (the paper's 1e-4 at the paper preset).
+    /// </summary>
+    public TrainingSetup TransferSetup(string stain) =>
+        Settings.SetupFor(Settings.PatchesPerModel, Data.TrainingAnimals.Count, Settings.Seed * 1000 + 500 + Stains.ToList().IndexOf(stain)) with
+        {
+            TargetName = stain,
+            Transfer = TransferOptions.Paper,
+            Trainer = Settings.Training.Trainer with { LearningRate = Settings.TransferLearningRate },
+        };
+
+    /// <summary>Trains MRH-AF, then MRH-NF and MRH-MBP from it (each MRI training animal's volume loaded once).</summary>
+    public TransferModels Train(IProgress<string>? status = null, IProgress<EpochReport>? epochs = null)
+    {
+        status?.Report("training MRH-AF (the base network)");
+        var af = MrhAf.Train(Data, Settings, epochs);
+        var heldOut = HeldOutSections();
+        var patches = Stains.ToDictionary(s => s, _ => new List<PatchSet>());
+        var train = Data.TrainingAnimals;
+        for (int k = 0; k < train.Count; k++)
+        {
+            status?.Report($"sampling NF and MBP patches of {train[k]}");
+            var mri = Data.Mri(train[k]);
+            var mask = WithoutSections(mri, Data.Mask(train[k]), heldOut);
+            foreach (var stain in Stains)
+                patches[stain].Add(ModelTraining.SampleSubject(new PatchSource($"{train[k]}+{stain}", mri, Histology(stain), mask), TransferSetup(stain), k));
+        }
+        var models = new Dictionary<string, TrainedModel>();
+        foreach (var stain in Stains)
+        {
+            status?.Report($"transfer learning MRH-AF -> MRH-{stain}");
+            var setup = TransferSetup(stain);
+            models[stain] = ModelTraining.TrainOnPatches(PatchSet.Concat(patches[stain]), setup, epochs, af.Model, Data.Description, "MRH-AF",
+                ModelTraining.SamplerName(setup));
+        }
+        return new TransferModels(af, models["NF"], models["MBP"]);
+    }
+
+    /// <summary>Every Fig. 3 number of one held-out MRI animal (see <see cref="TransferEvaluation"/>).</summary>
+    public TransferEvaluation Evaluate(TransferModels models, string animal)
+    {
+        var mri = Data.Mri(animal);
+        var brain = Data.Mask(animal);
+        var (region, sections) = Region(animal);
+        var predictions = new Dictionary<string, Volume>();
+        foreach (var stain in new[] { "AF", "NF", "MBP" })
+            predictions[$"MRH-{stain}"] = VolumePredictor.Predict(models.Of(stain).Model, mri, region).Prediction;
+        var markers = ClassicMarker.Compute(ClassicMarker.Fig3, Data.ProtocolOf(animal), mri, region);
+
+        var rocs = new List<MapRoc>();
+        var fits = new Dictionary<string, LinearFitResult> { ["AF"] = LinearFit.Compute(Data.AfReference().Channels[0], predictions["MRH-AF"].Channels[0], region) };
+        foreach (var stain in Stains)
+        {
+            var reference = Histology(stain).Channels[0];
+            fits[stain] = LinearFit.Compute(reference, predictions[$"MRH-{stain}"].Channels[0], region);
+            foreach (var (name, voxels) in BrainRegions.RocRegions(Labels(), region))
+            {
+                if (!CanScore(reference, voxels)) continue;
+                rocs.Add(new MapRoc(stain, name, $"MRH-{stain}", Score(predictions[$"MRH-{stain}"].Channels[0], reference, voxels, Polarity.High)));
+                foreach (var m in ClassicMarker.Fig3)
+                    rocs.Add(new MapRoc(stain, name, m.Name, Score(markers[m.Name].Channels[0], reference, voxels, m.RichIs)));
+            }
+        }
+        var contributions = Stains.ToDictionary(s => s, s => Contributions(models.Of(s).Model, mri, brain, Settings.Seed * 100 + Stains.ToList().IndexOf(s)));
+        return new TransferEvaluation(animal, region, sections, predictions, markers, rocs, fits, contributions);
+    }
+
+    /// <summary>
+    /// ROC of a map for the structures rich in the stain (reference above its Otsu threshold in the region);
+    /// a map whose low values mean "rich" (<paramref name="richIs"/> = Low, e.g. DR) is scored negated.
+    /// </summary>
+    public static StructureRocResult Score(float[] map, float[] reference, bool[] region, Polarity richIs)
+    {
+        var scores = richIs == Polarity.High ? map : map.Select(v => -v).ToArray();
+        return StructureRoc.Compute(scores, reference, region, Polarity.High);
+    }
+
+    /// <summary>True when the region has enough voxels and the reference has values on both sides of its Otsu threshold there.</summary>
+    public static bool CanScore(float[] reference, bool[] region)
+    {
+        if (VoxelMask.Count(region) < MinRocVoxels) return false;
+        double t = Otsu.Threshold(reference, region);
+        bool above = false, below = false;
+        for (int i = 0; i < region.Length && !(above && below); i++)
+            if (region[i]) { if (reference[i] > t) above = true; else below = true; }
+        return above && below;
+    }
+
+    /// <summary>
+    /// Contributions of the input images to a network in the whole brain, the white matter and the
+    /// cortex/hippocampus: <see cref="ExperimentSettings.RegionPatches"/> random patches per region, noise
+    /// levels from the channels' means over the brain.
+    /// </summary>
+    public ContributionResult Contributions(MrhModel model, Volume mri, bool[] brain, int seed)
+    {
+        var target = Volume.FromArray(mri, new float[mri.VoxelCount], "none");
+        var sets = new List<PatchSet>();
+        var names = new List<string>();
+        foreach (var (name, voxels) in BrainRegions.ContributionRegions(Labels(), brain))
+        {
+            if (VoxelMask.Count(voxels) == 0) continue;
+            var set = PatchSampler.RandomInMask(new PatchSource(name, mri, target, voxels),
+                new RandomSamplerOptions { Count = Settings.RegionPatches, PatchSize = model.PatchSize, Plane = model.Plane, Seed = seed * 10 + sets.Count });
+            if (set.Count == 0) continue;
+            sets.Add(set);
+            names.Add(name);
+        }
+        if (sets.Count == 0) throw new MrhException("no patch could be drawn in any region of the brain");
+        var all = PatchSet.Concat(sets);
+        var regions = new List<PatchRegion>();
+        int offset = 0;
+        for (int k = 0; k < sets.Count; k++)
+        {
+            var members = new bool[all.Count];
+            for (int i = 0; i < sets[k].Count; i++) members[offset + i] = true;
+            offset += sets[k].Count;
+            regions.Add(new PatchRegion(names[k], members));
+        }
+        var options = ContributionOptions.For(Settings.Preset) with { Seed = seed, ChannelSignal = RicianNoise.ChannelMeans(mri, brain) };
+        return ContributionAnalysis.Run(new ModelPatchPredictor(model), all.Inputs, new PatchLayout(all.Count, all.Channels, all.Size), options, regions);
+    }
+
+    /// <summary>t-SNE of a network's penultimate features on an animal's held-out sections, coloured by the stain's histology.</summary>
+    public FeatureEmbedding Embed(MrhModel model, string stain, string animal)
+    {
+        var region = Region(animal).Mask;
+        var features = VolumePredictor.Predict(model, Data.Mri(animal), region, new InferenceOptions { Features = true }).Features!;
+        return FeatureEmbedding.Compute(features, Histology(stain), region, Settings.TsnePoints, Settings.Seed, Settings.Preset);
+    }
+
+    /// <summary>
+    /// A network's map on one section of any plane of an animal (Fig. 3A, bottom row): the networks see
+    /// coronal patches, so a horizontal or sagittal map is predicted voxel by voxel from the 3D MRI.
+    /// </summary>
+    public Volume PredictSection(MrhModel model, string animal, AnatomicalPlane plane, int index)
+    {
+        var mri = Data.Mri(animal);
+        return VolumePredictor.Predict(model, mri, BrainRegions.Section(mri, Data.Mask(animal), plane, index)).Prediction;
+    }
+
+    /// <summary>The measures of the shiverer comparison: MBP histology, MRH-MBP and the classic myelin markers.</summary>
+    public static readonly IReadOnlyList<string> ShivererMeasures = ["MBP (histology)", "MRH-MBP", ClassicMarker.Mtr.Name, ClassicMarker.DrLow.Name, ClassicMarker.DrHigh.Name];
+
+    /// <summary>
+    /// MRH-MBP applied to the shiverer and control mice (not used in training): the mean of each measure in
+    /// the corpus callosum per animal, and the maps of a coronal section (<paramref name="section"/>) of
+    /// the first animal of each group (MBP histology and MRH-MBP).
+    /// </summary>
+    public (ShivererComparison Comparison, IReadOnlyDictionary<string, Volume> Examples) Shiverer(MrhModel mbp, int section, IProgress<string>? status = null)
+    {
+        var animals = new List<ShivererAnimal>();
+        var examples = new Dictionary<string, Volume>();
+        var markers = new[] { ClassicMarker.Mtr, ClassicMarker.DrLow, ClassicMarker.DrHigh };
+        foreach (var group in new[] { StudyGroups.ShivererControls, StudyGroups.Shiverer })
+        {
+            var ids = Data.Group(group);
+            foreach (var animal in ids)
+            {
+                status?.Report($"{group} {animal}");
+                var mri = Data.Mri(animal);
+                var brain = Data.Mask(animal);
+                var cc = BrainRegions.CorpusCallosumOf(Labels(), brain);
+                if (VoxelMask.Count(cc) == 0) throw new MrhException($"animal {animal}: no corpus callosum voxels in its brain mask");
+                bool first = animal == ids[0];
+                var where = first ? Union(cc, BrainRegions.Section(mri, brain, AnatomicalPlane.Coronal, section)) : cc;
+                var prediction = VolumePredictor.Predict(mbp, mri, where).Prediction;
+                var maps = ClassicMarker.Compute(markers, Data.ProtocolOf(animal), mri, cc);
+                var histology = Data.Histology(animal, "MBP");
+                var values = new Dictionary<string, double>
+                {
+                    ["MBP (histology)"] = Mean(histology.Channels[0], cc),
+                    ["MRH-MBP"] = Mean(prediction.Channels[0], cc),
+                };
+                foreach (var m in markers) values[m.Name] = Mean(maps[m.Name].Channels[0], cc);
+                animals.Add(new ShivererAnimal(animal, group, values));
+                if (first)
+                {
+                    string who = group == StudyGroups.Shiverer ? "shiverer" : "control";
+                    examples[$"{who} MBP"] = histology;
+                    examples[$"{who} MRH-MBP"] = prediction;
+                }
+            }
+        }
+        return (new ShivererComparison(ShivererMeasures, animals), examples);
+    }
+
+    static bool[] Union(bool[] a, bool[] b) => a.Zip(b, (x, y) => x || y).ToArray();
+
+    static double Mean(float[] values, bool[] region)
+    {
+        double s = 0; long n = 0;
+        for (int i = 0; i < values.Length; i++) if (region[i]) { s += values[i]; n++; }
+        return n == 0 ? double.NaN : s / n;
+    }
+}
