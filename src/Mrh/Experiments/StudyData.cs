@@ -68,4 +68,19 @@ public abstract class StudyData
         string.IsNullOrWhiteSpace(dataset)
             ? new PhantomStudyData(Phantom.PhantomStudy.For(PresetNames.Parse(preset), seed))
             : new DatasetStudyData(Dataset.Load(dataset));
+
+    /// <summary>
+    /// The data of Fig. 4 (PGSE + OGSE MRI with Nissl). The phantom when <paramref name="dataset"/> is empty; a manifest
+    /// whose protocol has oscillating-gradient images as it is; otherwise the manifest in the <see cref="Phantom.PhantomDatasetExport.OgseFolder"/>
+    /// folder next to it, so that one <c>--dataset</c> serves every notebook of <c>mrh reproduce</c>.
+    /// </summary>
+    public static StudyData OpenOgse(string preset, string dataset = "", ulong seed = 1)
+    {
+        if (string.IsNullOrWhiteSpace(dataset)) return Open(preset, dataset, seed);
+        var main = Dataset.Load(dataset);
+        if (main.Protocol.Channels.Any(c => c.OgseFrequencyHz > 0)) return new DatasetStudyData(main);
+        string sibling = Path.Combine(Path.GetDirectoryName(main.ManifestPath) ?? ".", Phantom.PhantomDatasetExport.OgseFolder, Dataset.ManifestFileName);
+        if (File.Exists(sibling)) return new DatasetStudyData(Dataset.Load(sibling));
+        throw new MrhException($"{main.ManifestPath}: its protocol has no OGSE images and there is no {Phantom.PhantomDatasetExport.OgseFolder}/{Dataset.ManifestFileName} next to it (Fig. 4 needs PGSE + OGSE MRI; data/README.md, \"Fig. 4\")");
+    }
 }

@@ -33,6 +33,13 @@ public class OgseDatasetTests
                 Assert.Equal(phantom.Nissl(a).Channels[0], files.Nissl(a).Channels[0]);
                 Assert.Equal(phantom.MaskOf(a), files.MaskOf(a));
             }
+            // one --dataset for every notebook: a main manifest without OGSE images leads Fig. 4 to ogse/dataset.json next to it
+            var writer = new Mrh.Data.DatasetWriter(dir, Mrh.Data.Protocol.Default67().Select([64]), "main");
+            writer.AddSubject("s1", Mrh.Imaging.Volume.Zeros(3, 3, 3).WithChannelNames(["T2W"]));
+            writer.Save();
+            Assert.Equal(Path.GetFullPath(manifest), Path.GetFullPath(((DatasetStudyData)StudyData.OpenOgse("smoke", dir)).Dataset.ManifestPath));
+            Assert.Equal(Path.GetFullPath(manifest), Path.GetFullPath(((DatasetStudyData)StudyData.OpenOgse("smoke", manifest)).Dataset.ManifestPath));
+            Assert.IsType<PhantomStudyData>(StudyData.OpenOgse("smoke", ""));
         }
         finally { Directory.Delete(dir, true); }
     }
@@ -47,6 +54,7 @@ public class OgseDatasetTests
             string manifest = PhantomDatasetExport.Export(study, dir, ".nii");
             var e = Assert.Throws<MrhException>(() => new NisslExperiment(StudyData.Open("smoke", manifest), ExperimentSettings.For(Preset.Smoke)));
             Assert.Contains("sas4-control", e.Message);
+            Assert.Contains("no OGSE images", Assert.Throws<MrhException>(() => StudyData.OpenOgse("smoke", manifest)).Message);
         }
         finally { Directory.Delete(dir, true); }
     }
