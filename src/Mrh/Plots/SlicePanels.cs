@@ -52,7 +52,7 @@ public static class SlicePanels
                 ("zmin", lo), ("zmax", hi), ("zauto", false),
                 ("colorscale", colorScale), ("reversescale", reverseScale),
                 ("showscale", i == images.Count - 1),
-                ("colorbar", Obj(("title", Title(valueTitle)), ("len", 0.9))),
+                ("colorbar", Obj(("title", Title(valueTitle)), ("len", 0.9), ("exponentformat", "none"))), // "0.0003", not "300µ" (an SI prefix reads as a unit)
                 ("name", img.Title),
                 ("hovertemplate", "%{x:.2f} mm, %{y:.2f} mm: %{z:.3g}<extra>" + img.Title + "</extra>"),
                 ("xaxis", "x" + suffix), ("yaxis", "y" + suffix)));

@@ -25,6 +25,8 @@ public class PlotsTests
         Assert.All(data, d => Assert.Equal(199.0, d.GetProperty("zmax").GetDouble()));
         Assert.False(data[0].GetProperty("showscale").GetBoolean());
         Assert.True(data[1].GetProperty("showscale").GetBoolean());
+        // plain numbers on the colour bar: plotly's default would label 0.0003 mm²/s as "300µ"
+        Assert.Equal("none", data[1].GetProperty("colorbar").GetProperty("exponentformat").GetString());
         Assert.Equal(0.9, Doubles(data[0].GetProperty("x"))[9], 9);
         var layout = fig.GetProperty("layout");
         Assert.Equal("mm", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
