@@ -34,6 +34,12 @@ public sealed class ClaimTable
     public ClaimTable Add(string id, string statement, string paper, double thisRun, bool? holds, string format = "0.000", string note = "") =>
         Add(id, statement, paper, double.IsFinite(thisRun) ? thisRun.ToString(format, CultureInfo.InvariantCulture) : "n/a", holds, note);
 
+    /// <summary>
+    /// The table as a reader sees it in a notebook: claim, paper, this run, verdict and note (the figure, the id
+    /// and the yes/no flag behind the verdict are left to the saved file).
+    /// </summary>
+    public IReadOnlyList<ClaimRow> Summary => _rows.Select(r => new ClaimRow(r.Statement, r.Paper, r.ThisRun, r.Verdict, r.Note)).ToArray();
+
     public string ToMarkdown() => Markdown(_rows);
 
     /// <summary>A Markdown table of claims (figure, claim, paper, this run, verdict, note).</summary>

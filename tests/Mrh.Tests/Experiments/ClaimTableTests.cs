@@ -23,6 +23,8 @@ public class ClaimTableTests
             Assert.Equal("does not hold", all[1].Verdict);
             Assert.Equal("—", all[2].Verdict);
             Assert.Equal("Fig. 2", all[2].Figure);
+            // what a notebook shows: the verdict in words, no id or flag
+            Assert.Equal(new ClaimRow("R² of MRH-AF vs reference", "0.73", "0.41", "does not hold", "phantom AF differs"), t.Summary[1]);
         }
         finally { Directory.Delete(dir, true); }
     }
