@@ -51,14 +51,14 @@ public sealed class PhantomCommand : CliCommand
             using (var bar = context.Progress($"phantom dataset ({preset.Name()})", PhantomDatasetExport.SubjectCount(study)))
                 manifestPath = PhantomDatasetExport.Export(study, outDir, progress: bar);
             context.Out.WriteLine(manifestPath);
-            context.Error.WriteLine($"wrote {PhantomDatasetExport.SubjectCount(study)} subjects in {exportClock.Elapsed.TotalSeconds:0.0} s; " +
-                                    $"run a notebook on it with -p dataset={manifestPath}");
+            context.Error.WriteLine($"wrote {PhantomDatasetExport.SubjectCount(study)} subjects in {exportClock.Elapsed.TotalSeconds:0.0} s");
             // Fig. 4's PGSE + OGSE animals have another protocol, so they get a manifest of their own
             string ogsePath;
             using (var bar = context.Progress($"phantom OGSE dataset ({preset.Name()})", PhantomDatasetExport.OgseSubjectCount(study)))
                 ogsePath = PhantomDatasetExport.ExportOgse(study, outDir, progress: bar);
             context.Out.WriteLine(ogsePath);
-            context.Error.WriteLine($"wrote {PhantomDatasetExport.OgseSubjectCount(study)} PGSE + OGSE subjects; run notebook 04 on them with -p dataset={ogsePath}");
+            context.Error.WriteLine($"wrote {PhantomDatasetExport.OgseSubjectCount(study)} PGSE + OGSE subjects (notebook 04 finds them next to the main manifest); " +
+                                    $"run every notebook on the files with: mrh reproduce --dataset {manifestPath}");
             return CommandLine.Ok;
         }
         var selected = SelectCohorts(study, args.Get("cohorts"));
