@@ -66,7 +66,7 @@ public static class BarPlot
         var x = Enumerable.Range(0, categories.Count).Select(c => (double)c).ToArray();
         var traces = series.Select((s, k) => Trace("bar", ("x", x), ("y", s.Means.ToArray()),
             ("error_y", Obj(("type", "data"), ("array", s.Sds.ToArray()), ("visible", true), ("color", "#333333"))),
-            ("marker", Obj(("color", Palette.SeriesColor(k)))), ("name", s.Name), ("text", categories.ToArray()),
+            ("marker", Obj(("color", Palette.SeriesColor(k)))), ("name", s.Name), ("text", categories.ToArray()), ("textposition", "none"),
             ("hovertemplate", $"{s.Name}, %{{text}}: %{{y:.4g}} ± %{{error_y.array:.2g}}<extra></extra>"))).ToList();
         double Top(int c, int k) => series[k].Means[c] + series[k].Sds[c];
         double top = series.SelectMany((s, k) => Enumerable.Range(0, categories.Count).Select(c => Top(c, k))).Where(double.IsFinite).DefaultIfEmpty(1).Max();

@@ -85,6 +85,7 @@ public class PlotsTests
         Assert.Equal(["whole brain", "white matter", "cortex"], data.Select(d => d.GetProperty("name").GetString()));
         Assert.Equal([30.0, 8], Doubles(data[2].GetProperty("y")));
         Assert.Equal([3.0, 1], Doubles(data[2].GetProperty("error_y").GetProperty("array")));
+        Assert.Equal("none", data[2].GetProperty("textposition").GetString()); // category names in the hover only, not written on the bars
         var layout = fig.GetProperty("layout");
         var line = layout.GetProperty("shapes")[0];
         Assert.Equal(1 + 0.8 / 3, line.GetProperty("x0").GetDouble(), 12);
