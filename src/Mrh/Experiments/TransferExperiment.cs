@@ -238,9 +238,9 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
         foreach (var group in new[] { StudyGroups.ShivererControls, StudyGroups.Shiverer })
         {
             var ids = Data.Group(group);
+            status?.Report($"MRH-MBP, MTR and DR in the corpus callosum of the {ids.Count} {(group == StudyGroups.Shiverer ? "shiverer" : "control")} mice");
             foreach (var animal in ids)
             {
-                status?.Report($"{group} {animal}");
                 var mri = Data.Mri(animal);
                 var brain = Data.Mask(animal);
                 var cc = BrainRegions.CorpusCallosumOf(Labels(), brain);
@@ -266,6 +266,36 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
             }
         }
         return (new ShivererComparison(ShivererMeasures, animals), examples);
+    }
+
+    /// <summary>
+    /// The numbers Fig. 3's claims are judged on, from the results a run already has: the evaluations of the
+    /// test animals (mean AUC and R² over them), the shiverer comparison and the paired contribution tests per
+    /// stain (<see cref="ContributionComparison.Paired"/>, cortex/hippocampus against white matter).
+    /// </summary>
+    public TransferFindings Findings(IReadOnlyList<TransferEvaluation> evaluations, ShivererComparison shiverer,
+        IReadOnlyDictionary<string, IReadOnlyList<GroupContributionTest>> contributions)
+    {
+        if (evaluations.Count == 0) throw new MrhException("Fig. 3's claims need at least one evaluated test animal");
+        var aucs = evaluations.SelectMany(e => e.Rocs).GroupBy(r => (r.Stain, r.Region, r.Map))
+            .Select(g => new MeanAuc(g.Key.Stain, g.Key.Region, g.Key.Map, MeanOfFinite(evaluations.Select(e => e.Auc(g.Key.Stain, g.Key.Region, g.Key.Map)))))
+            .ToArray();
+        var r2 = new[] { "AF", "NF", "MBP" }.ToDictionary(s => s, s => evaluations.Average(e => e.Fits[s].RSquared));
+        var shiver = shiverer.Measures.ToDictionary(m => m, m => { var t = shiverer.Test(m); return new TestedDifference(t.MeanDifference, t.PValue); });
+        var regional = contributions.ToDictionary(c => c.Key,
+            c => (IReadOnlyList<RegionalContribution>)c.Value.Select(t => new RegionalContribution(t.Group, t.Test.MeanDifference, t.Test.PValue)).ToArray());
+        return new TransferFindings(aucs, r2, shiver, regional, Data is PhantomStudyData);
+    }
+
+    /// <summary>Fig. 3's "paper vs this run" table (<see cref="TransferClaims.Table"/> of <see cref="Findings"/>).</summary>
+    public ClaimTable Claims(IReadOnlyList<TransferEvaluation> evaluations, ShivererComparison shiverer,
+        IReadOnlyDictionary<string, IReadOnlyList<GroupContributionTest>> contributions) =>
+        TransferClaims.Table(Findings(evaluations, shiverer, contributions));
+
+    static double MeanOfFinite(IEnumerable<double> values)
+    {
+        var finite = values.Where(double.IsFinite).ToArray();
+        return finite.Length == 0 ? double.NaN : finite.Average();
     }
 
     static bool[] Union(bool[] a, bool[] b) => a.Zip(b, (x, y) => x || y).ToArray();

@@ -76,6 +76,30 @@ public class PlotsTests
     }
 
     [Fact]
+    public void GroupedBarsAreOneTracePerSeriesWithBracketsOverTheirOwnBars()
+    {
+        // 2 categories x 3 series: bars 0.8/3 wide, so series 1 and 2 of category 1 sit at 1 and 1 + 0.8/3
+        var fig = Figure(BarPlot.Grouped(["T2W", "MT"], [new BarSeries("whole brain", [10, 20], [1, 2]), new BarSeries("white matter", [5, 6], [1, 1]),
+            new BarSeries("cortex", [30, 8], [3, 1])], "relative contribution (%)", "image group", comparisons: [new SeriesComparison(1, 2, 1, 0.004)]));
+        var data = fig.GetProperty("data").EnumerateArray().ToArray();
+        Assert.Equal(["whole brain", "white matter", "cortex"], data.Select(d => d.GetProperty("name").GetString()));
+        Assert.Equal([30.0, 8], Doubles(data[2].GetProperty("y")));
+        Assert.Equal([3.0, 1], Doubles(data[2].GetProperty("error_y").GetProperty("array")));
+        Assert.Equal("none", data[2].GetProperty("textposition").GetString()); // category names in the hover only, not written on the bars
+        var layout = fig.GetProperty("layout");
+        var line = layout.GetProperty("shapes")[0];
+        Assert.Equal(1 + 0.8 / 3, line.GetProperty("x0").GetDouble(), 12);
+        Assert.Equal(1.0, line.GetProperty("x1").GetDouble(), 12);
+        // just above the taller of the two bracketed bars (cortex MT 8 + 1 = 9, not whole brain's 22); step = 6% of the top bar (33)
+        Assert.Equal(9 + 0.06 * 33, line.GetProperty("y0").GetDouble(), 9);
+        Assert.Equal("p = 0.004 *", layout.GetProperty("annotations")[0].GetProperty("text").GetString());
+        Assert.Equal(["T2W", "MT"], layout.GetProperty("xaxis").GetProperty("ticktext").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal("image group", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.True(layout.GetProperty("width").GetDouble() <= 1000);
+        Assert.Throws<ArgumentException>(() => BarPlot.Grouped(["T2W", "MT"], [new BarSeries("x", [1], [0])], "v", "c"));
+    }
+
+    [Fact]
     public void ContributionMarksFirstRankReachingEachFraction()
     {
         // shares 0.4, 0.3, 0.2, 0.1 -> cumulative 0.4, 0.7, 0.9, 1.0
