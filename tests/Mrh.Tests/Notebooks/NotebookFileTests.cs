@@ -53,4 +53,20 @@ public class NotebookFileTests
         Assert.NotEmpty(errors);
         Assert.Contains(errors, e => e.Contains(mentions));
     }
+
+    [Fact]
+    public void TheRepositorysNotebooksAreValidNbformat45()
+    {
+        string folder = Mrh.Cli.Commands.ReproduceCommand.FindNotebooksFolder() ?? throw new InvalidOperationException("notebooks/ not found");
+        var files = Directory.GetFiles(folder, "*.ipynb");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var errors = NbformatSchemaChecker.Nbformat45.Validate(File.ReadAllText(file));
+            Assert.True(errors.Count == 0, $"{Path.GetFileName(file)}: {string.Join("; ", errors.Take(3))}");
+            // nbformat 4.5: every cell has an id, unique within the notebook (the schema cannot say "unique")
+            var ids = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!["cells"]!.AsArray().Select(c => (string?)c!["id"]).ToArray();
+            Assert.Equal(ids.Length, ids.Distinct().Count());
+        }
+    }
 }
