@@ -45,7 +45,7 @@ public static class BarPlot
             ("xaxis", Axis("")),
             ("yaxis", Axis(valueTitle, [0, top + step * (level + 1.5)])),
             ("shapes", shapes), ("annotations", annotations),
-            ("width", 120 + 90 * categories.Count), ("height", 420)));
+            ("width", Math.Min(1000, 120 + 90 * categories.Count)), ("height", 420))); // fits a notebook page
     }
 
     /// <summary>The share of a category's width the bars of a grouped chart take (plotly's bargap 0.2).</summary>

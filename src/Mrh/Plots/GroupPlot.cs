@@ -44,6 +44,6 @@ public static class GroupPlot
                 ("ticktext", groups.Select(g => g.Group).ToArray()))),
             ("yaxis", Axis(valueTitle, [bottom - step, top + step * (level + 1.5)])),
             ("shapes", shapes), ("annotations", annotations),
-            ("width", 160 + 140 * groups.Count), ("height", 420)));
+            ("width", Math.Min(1000, 160 + 100 * groups.Count)), ("height", 420))); // fits a notebook page
     }
 }

@@ -146,4 +146,13 @@ public class PlotsTests
         var hypo = data.Single(d => d.GetProperty("name").GetString() == "hypo (n=2)");
         Assert.Equal(Palette.Hypo, hypo.GetProperty("marker").GetProperty("color").GetString());
     }
+
+    [Fact]
+    public void StripPlotsFitANotebookPage()
+    {
+        (string, double[]) G(int k) => ($"group {k}", [k, k + 1.0]);
+        Assert.Equal(160 + 100 * 2, Figure(GroupPlot.Strip([G(0), G(1)], "MTR (unitless)")).GetProperty("layout").GetProperty("width").GetInt32());
+        // ten groups (Fig. 3E: five measures, shiverer and control) are capped, not 1,160 px wide
+        Assert.Equal(1000, Figure(GroupPlot.Strip(Enumerable.Range(0, 10).Select(G).ToList(), "MTR (unitless)")).GetProperty("layout").GetProperty("width").GetInt32());
+    }
 }
