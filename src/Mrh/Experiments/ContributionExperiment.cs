@@ -142,6 +142,44 @@ public sealed class ContributionExperiment
     }
 
     /// <summary>
+    /// The numbers the Fig. 2 claims need, gathered from the contributions of the standard network and the subset
+    /// runs (<see cref="RunAll"/>, all images last); nothing is trained or predicted again.
+    /// </summary>
+    public ContributionFindings Findings(RegionContributions contributions, IReadOnlyList<SubsetRun> runs) =>
+        Gather(ImageGroups(), contributions, runs, Data.TestAnimals.Count);
+
+    /// <summary>The Fig. 2 "paper vs this run" table of these runs (<see cref="ContributionClaims.Table"/>).</summary>
+    public ClaimTable Claims(RegionContributions contributions, IReadOnlyList<SubsetRun> runs) =>
+        ContributionClaims.Table(Findings(contributions, runs));
+
+    /// <summary><see cref="Findings"/> for channel groups given per image (see <see cref="GroupLabels"/>).</summary>
+    public static ContributionFindings Gather(IReadOnlyList<string> groups, RegionContributions contributions, IReadOnlyList<SubsetRun> runs, int testAnimals)
+    {
+        ArgumentNullException.ThrowIfNull(contributions);
+        if (runs.Count == 0) throw new MrhException("no subset runs to gather the Fig. 2 findings from");
+        int n = contributions.Contributions.Length;
+        var counts = ContributionClaims.PaperCounts;
+        var cumulative = contributions.Cumulative();
+        var byGroup = PerImageByGroup(contributions.Contributions, groups);
+        double PerImage(string group) => byGroup.Where(g => g.Group == group).Select(g => g.Mean).DefaultIfEmpty(double.NaN).First();
+        double dwi = byGroup.Where(g => g.Group.StartsWith("DWI", StringComparison.Ordinal)).Select(g => g.Mean).DefaultIfEmpty(double.NaN).Max();
+        var tests = CompareWithAll(runs);
+        SubsetOutcome Outcome(int images)
+        {
+            var run = runs.FirstOrDefault(r => r.Subset.Count == Math.Min(images, n))
+                ?? throw new MrhException($"no Fig. 2 network on the top {Math.Min(images, n)} images");
+            var test = tests.FirstOrDefault(t => t.Subset.Count == run.Subset.Count);
+            return new SubsetOutcome(run.Subset.Count, run.Subset.ImagingFraction, run.Rmse.Mean, run.Auc.Mean, test?.PValue, test?.MeanDifference ?? 0);
+        }
+        return new ContributionFindings(n, testAnimals,
+            counts.Select(c => cumulative[Math.Min(c, n) - 1]).ToArray(),
+            contributions.ImagesToReach(PaperShares.ToArray()),
+            PerImage("T2W"), PerImage("MT"), dwi,
+            Outcome(n), Outcome(counts[^1]), Outcome(counts[0]),
+            runs.Select(r => r.Auc.Mean).ToArray());
+    }
+
+    /// <summary>
     /// Paired t-tests of each subset's RMSE against the last run's (all images) over the held-out animals;
     /// p is NaN with fewer than two animals or when both are the same values.
     /// </summary>

@@ -151,6 +151,32 @@ public sealed class MisregistrationExperiment
     }
 
     /// <summary>
+    /// The numbers the supplementary claims need, gathered from what the notebook already has: the field shown,
+    /// the misregistration and patch-size runs (<see cref="RunAll"/>), and the decorrelation resolution of the MRI
+    /// and of the standard network's prediction. Nothing is trained or predicted again.
+    /// </summary>
+    public SupplementaryFindings Findings(DisplacementField field, IReadOnlyList<SupplementaryRun> misregistration,
+        IReadOnlyList<SupplementaryRun> patchSizes, ResolutionEstimate mri, ResolutionEstimate prediction)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var standard = misregistration.FirstOrDefault(r => r.Case.DisplacementVoxels == 0)?.Trained.Result
+            ?? throw new MrhException("the misregistration runs need a level with no added displacement");
+        var magnitudes = field.Magnitudes().Select(m => (double)m).ToArray();
+        return new SupplementaryFindings(
+            Descriptive.StandardDeviation(magnitudes) / magnitudes.Average(),
+            misregistration.Select(r => new MisregistrationLevel(r.Case.DisplacementVoxels, r.Rmse.Mean, r.Auc.Mean)).ToList(),
+            patchSizes.Select(r => new PatchSizeOutcome(r.Case.PatchSize, r.Case.Label, r.Auc.Mean)).ToList(),
+            standard.InitialValidationLoss, standard.BestValidationLoss, standard.BestEpoch, standard.History[^1].ValidationLoss,
+            mri.Summary.Mean, prediction.Summary.Mean,
+            _fig1.Mri(Data.TestAnimals[0]).Spacing[0] * 1000);
+    }
+
+    /// <summary>The supplementary "paper vs this run" table of these runs (<see cref="SupplementaryClaims.Table"/>).</summary>
+    public ClaimTable Claims(DisplacementField field, IReadOnlyList<SupplementaryRun> misregistration,
+        IReadOnlyList<SupplementaryRun> patchSizes, ResolutionEstimate mri, ResolutionEstimate prediction) =>
+        SupplementaryClaims.Table(Findings(field, misregistration, patchSizes, mri, prediction));
+
+    /// <summary>
     /// The largest displacement whose mean AUC stays within <paramref name="aucTolerance"/> of the undisplaced
     /// network's (runs ordered by displacement, the first at 0): how much misregistration the network tolerates.
     /// </summary>

@@ -140,6 +140,36 @@ public sealed class NisslExperiment
             Mutants.Select(a => MeanIn(Nissl(a))).ToArray(), Controls.Select(a => MeanIn(Nissl(a))).ToArray());
     }
 
+    /// <summary>
+    /// The numbers the Fig. 4 claims need, gathered from what the notebook already has: the three runs
+    /// (<see cref="RunAll"/>), the feature-space separation, the frequency signals, the set contributions and the
+    /// heterotopia comparison of the PGSE + OGSE network. Nothing is trained or predicted again.
+    /// </summary>
+    public NisslFindings Findings(IReadOnlyList<NisslRun> runs, EmbeddingSeparation separation, IReadOnlyList<FrequencySignal> signals,
+        IReadOnlyList<SetContribution> contributions, HeterotopiaComparison heterotopia)
+    {
+        ArgumentNullException.ThrowIfNull(separation);
+        ArgumentNullException.ThrowIfNull(heterotopia);
+        NisslNetworkOutcome Net(string id)
+        {
+            var r = runs.FirstOrDefault(r => r.Inputs.Id == id) ?? throw new MrhException($"no Fig. 4 network on the {id} inputs");
+            return new NisslNetworkOutcome(r.Auc.Mean, r.Sensitivity, r.Specificity);
+        }
+        double Change(string category) => (signals.FirstOrDefault(s => s.Category == category)
+            ?? throw new MrhException($"no frequency signal of the {category} voxels")).Change;
+        return new NisslFindings(Net(NisslInputs.Both), Net(NisslInputs.Pgse), Net(NisslInputs.Ogse),
+            separation.Agreement, separation.Chance,
+            Change(FeatureEmbedding.Hyper), Change(FeatureEmbedding.Hypo),
+            contributions.Select(c => new SetShare(c.Set, c.Share)).ToList(),
+            heterotopia.PredictedMutant.Average(), heterotopia.PredictedControl.Average(), heterotopia.Predicted.MeanDifference,
+            heterotopia.Predicted.PValue, heterotopia.Nissl.PValue);
+    }
+
+    /// <summary>The Fig. 4 "paper vs this run" table of these results (<see cref="NisslClaims.Table"/>).</summary>
+    public ClaimTable Claims(IReadOnlyList<NisslRun> runs, EmbeddingSeparation separation, IReadOnlyList<FrequencySignal> signals,
+        IReadOnlyList<SetContribution> contributions, HeterotopiaComparison heterotopia) =>
+        NisslClaims.Table(Findings(runs, separation, signals, contributions, heterotopia));
+
     /// <summary>A network's map of one whole coronal section of an animal (for the figures).</summary>
     public Volume PredictSection(NisslRun run, string animal, int section) =>
         Predict(run.Trained.Model, animal, run.Inputs, CoronalSplit.Restrict(Mri(animal), MaskOf(animal), [section]));
