@@ -51,7 +51,7 @@ public static class TransferClaims
     public static readonly IReadOnlyList<string> HigherInGreyMatter = ["T2W", "MT"];
 
     /// <summary>The note on the DR shiverer rows when the data is the built-in phantom.</summary>
-    public const string PhantomDrNote = "the phantom's shiverer model raises radial diffusivity by design (DESIGN.md: myelin nearly absent, " +
+    public const string PhantomDrNote = "the phantom's shiverer model raises radial diffusivity by design (myelin nearly absent, " +
         "axons kept; MTR down, radial diffusivity up, T2 up), whereas the paper's mice showed no significant DR change — so \"does not hold\" " +
         "here is a property of the phantom, not of the method";
 
