@@ -4,8 +4,11 @@ using static Mrh.Plots.Plotly;
 
 namespace Mrh.Plots;
 
-/// <summary>One image of a slice panel: a section and the size of its pixels in millimetres.</summary>
-public sealed record SliceImage(string Title, Section Section, double PixelWidthMm, double PixelHeightMm)
+/// <summary>
+/// One image of a slice panel: a section, the size of its pixels in millimetres, and where its first pixel sits
+/// (millimetres from the section's corner; not zero for a cropped image).
+/// </summary>
+public sealed record SliceImage(string Title, Section Section, double PixelWidthMm, double PixelHeightMm, double OriginXMm = 0, double OriginYMm = 0)
 {
     /// <summary>A section of <paramref name="volume"/> with its pixel size taken from the volume's spacing.</summary>
     public static SliceImage Of(string title, Volume volume, AnatomicalPlane plane, int index, int channel = 0)
@@ -13,7 +16,18 @@ public sealed record SliceImage(string Title, Section Section, double PixelWidth
         var (cols, rows) = volume.Axes.InPlaneAxes(plane);
         return new SliceImage(title, volume.Slice(plane, index, channel), volume.Spacing[cols], volume.Spacing[rows]);
     }
+
+    /// <summary>The part of this image inside <paramref name="window"/> (an enlarged view), at its place in millimetres.</summary>
+    public SliceImage Crop(SectionWindow window) => this with
+    {
+        Section = Section.Crop(window),
+        OriginXMm = OriginXMm + window.Column * PixelWidthMm,
+        OriginYMm = OriginYMm + window.Row * PixelHeightMm,
+    };
 }
+
+/// <summary>One row of <see cref="SlicePanels.CreateRows"/>: images on one colour scale, and its title with units.</summary>
+public sealed record SliceRow(string ValueTitle, IReadOnlyList<SliceImage> Images);
 
 /// <summary>
 /// Rows of brain sections side by side. Images compared with each other share one colour range (and
@@ -32,31 +46,65 @@ public static class SlicePanels
     {
         if (images.Count == 0) throw new ArgumentException("no images to show");
         int nc = Math.Clamp(columns ?? images.Count, 1, images.Count);
-        int nr = (images.Count + nc - 1) / nc;
-        var (lo, hi) = range ?? SharedRange(images.Select(i => i.Section));
+        var scale = range ?? SharedRange(images.Select(i => i.Section));
+        var cells = images.Select((img, i) => new Cell(img, i / nc, i % nc, scale, valueTitle, i == images.Count - 1)).ToList();
+        return Build(cells, nc, (images.Count + nc - 1) / nc, colorScale, reverseScale, title, perRowScale: false);
+    }
+
+    /// <summary>
+    /// Rows of images where each row has its own colour scale and colour bar (e.g. NF next to MRH-NF in one row,
+    /// DR at both shells in the next): images compared within a row share one range; rows with different
+    /// quantities do not. <paramref name="columns"/> defaults to the longest row.
+    /// </summary>
+    public static GenericChart CreateRows(IReadOnlyList<SliceRow> rows, int? columns = null, string colorScale = "Greys",
+        bool reverseScale = false, string? title = null)
+    {
+        if (rows.Count == 0 || rows.Any(r => r.Images.Count == 0)) throw new ArgumentException("every row needs at least one image");
+        int nc = columns ?? rows.Max(r => r.Images.Count);
+        if (rows.Any(r => r.Images.Count > nc)) throw new ArgumentException($"a row has more than {nc} images");
+        var cells = new List<Cell>();
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var scale = SharedRange(rows[r].Images.Select(i => i.Section));
+            for (int c = 0; c < rows[r].Images.Count; c++)
+                cells.Add(new Cell(rows[r].Images[c], r, c, scale, rows[r].ValueTitle, c == rows[r].Images.Count - 1));
+        }
+        return Build(cells, nc, rows.Count, colorScale, reverseScale, title, perRowScale: true);
+    }
+
+    sealed record Cell(SliceImage Image, int Row, int Column, (double Min, double Max) Scale, string ValueTitle, bool ShowScale);
+
+    static GenericChart Build(IReadOnlyList<Cell> cells, int nc, int nr, string colorScale, bool reverseScale, string? title, bool perRowScale)
+    {
         var traces = new List<Trace>();
         var layout = new List<(string, object?)>();
         var annotations = new List<object>();
         // rows leave room for the x-axis title of the row above and the panel titles of their own
-        double gap = 0.02, rowGap = nr > 1 ? 0.14 : 0.06, cellW = (1.0 - gap * (nc - 1)) / nc * 0.92, cellH = (1.0 - rowGap * nr) / nr;
-        for (int i = 0; i < images.Count; i++)
+        double gap = 0.02, rowGap = nr > 1 ? 0.14 / Math.Max(1, nr / 2.0) : 0.06, cellW = (1.0 - gap * (nc - 1)) / nc * (perRowScale ? 0.86 : 0.92),
+            cellH = (1.0 - rowGap * nr) / nr;
+        for (int i = 0; i < cells.Count; i++)
         {
-            var img = images[i];
-            int r = i / nc, c = i % nc;
+            var (img, r, c) = (cells[i].Image, cells[i].Row, cells[i].Column);
+            var (lo, hi) = cells[i].Scale;
             string suffix = i == 0 ? "" : (i + 1).ToString();
             var s = img.Section;
-            var x = Enumerable.Range(0, s.Width).Select(k => Math.Round(k * img.PixelWidthMm, 4)).ToArray();
-            var y = Enumerable.Range(0, s.Height).Select(k => Math.Round(k * img.PixelHeightMm, 4)).ToArray();
+            var x = Enumerable.Range(0, s.Width).Select(k => Math.Round(img.OriginXMm + k * img.PixelWidthMm, 4)).ToArray();
+            var y = Enumerable.Range(0, s.Height).Select(k => Math.Round(img.OriginYMm + k * img.PixelHeightMm, 4)).ToArray();
+            double x0 = c * (cellW + gap), y1 = 1 - r * (cellH + rowGap) - 0.04;
+            // plain numbers on the colour bar: "0.0003", not "300µ" (an SI prefix reads as a unit)
+            var colorbar = perRowScale
+                ? Obj(("title", Title(cells[i].ValueTitle)), ("len", cellH * 0.9), ("y", y1 - cellH / 2), ("yanchor", "middle"),
+                    ("x", x0 + cellW + 0.01), ("thickness", 14), ("exponentformat", "none"))
+                : Obj(("title", Title(cells[i].ValueTitle)), ("len", 0.9), ("exponentformat", "none"));
             traces.Add(Trace("heatmap",
                 ("z", s.ToRows()), ("x", x), ("y", y),
                 ("zmin", lo), ("zmax", hi), ("zauto", false),
                 ("colorscale", colorScale), ("reversescale", reverseScale),
-                ("showscale", i == images.Count - 1),
-                ("colorbar", Obj(("title", Title(valueTitle)), ("len", 0.9), ("exponentformat", "none"))), // "0.0003", not "300µ" (an SI prefix reads as a unit)
+                ("showscale", cells[i].ShowScale),
+                ("colorbar", colorbar),
                 ("name", img.Title),
                 ("hovertemplate", "%{x:.2f} mm, %{y:.2f} mm: %{z:.3g}<extra>" + img.Title + "</extra>"),
                 ("xaxis", "x" + suffix), ("yaxis", "y" + suffix)));
-            double x0 = c * (cellW + gap), y1 = 1 - r * (cellH + rowGap) - 0.04;
             layout.Add(("xaxis" + suffix, Axis("mm", null,
                 ("domain", new[] { x0, x0 + cellW }), ("anchor", "y" + suffix), ("showgrid", false))));
             layout.Add(("yaxis" + suffix, Axis(c == 0 ? "mm" : "", null,
@@ -67,8 +115,8 @@ public static class SlicePanels
         }
         layout.Add(("annotations", annotations));
         layout.Add(("title", title is null ? null : Title(title)));
-        layout.Add(("height", 80 + 330 * nr));
-        layout.Add(("width", Math.Min(1400, 120 + 300 * nc)));
+        layout.Add(("height", 80 + (perRowScale ? 280 : 330) * nr));
+        layout.Add(("width", Math.Min(1400, 120 + (perRowScale ? 330 : 300) * nc)));
         layout.Add(("margin", Obj(("l", 50), ("r", 20), ("t", title is null ? 30 : 60), ("b", 40))));
         return Chart(traces, Layout(layout.ToArray()));
     }

@@ -155,4 +155,39 @@ public class PlotsTests
         // ten groups (Fig. 3E: five measures, shiverer and control) are capped, not 1,160 px wide
         Assert.Equal(1000, Figure(GroupPlot.Strip(Enumerable.Range(0, 10).Select(G).ToList(), "MTR (unitless)")).GetProperty("layout").GetProperty("width").GetInt32());
     }
+
+    [Fact]
+    public void RowsOfSlicesHaveOneColourScaleEach()
+    {
+        // row 1: values 1..100 (histology-like), row 2: 0.0001..0.0100 (DR in mm²/s); each row its own 1st-99th percentile
+        var a = new Section(10, 10, Enumerable.Range(1, 100).Select(i => (float)i).ToArray());
+        var b = new Section(10, 10, Enumerable.Range(1, 100).Select(i => i * 1e-4f).ToArray());
+        var fig = Figure(SlicePanels.CreateRows([
+            new SliceRow("NF (a.u.)", [new SliceImage("NF", a, 0.1, 0.1), new SliceImage("MRH-NF", a, 0.1, 0.1)]),
+            new SliceRow("DR (mm²/s)", [new SliceImage("DR", b, 0.1, 0.1, OriginXMm: 2, OriginYMm: 1)])]));
+        var data = fig.GetProperty("data").EnumerateArray().ToArray();
+        Assert.Equal(3, data.Length);
+        // nearest rank on 100 values: index floor(0.99) = 0 -> 1, index ceil(98.01) = 99 -> 100
+        Assert.Equal(1.0, data[0].GetProperty("zmin").GetDouble());
+        Assert.Equal(100.0, data[1].GetProperty("zmax").GetDouble());
+        Assert.Equal(1e-4, data[2].GetProperty("zmin").GetDouble(), 9);
+        Assert.Equal(0.01, data[2].GetProperty("zmax").GetDouble(), 9);
+        // one colour bar per row, on its last image, titled with the row's units
+        Assert.Equal([false, true, true], data.Select(d => d.GetProperty("showscale").GetBoolean()));
+        Assert.Equal("DR (mm²/s)", data[2].GetProperty("colorbar").GetProperty("title").GetProperty("text").GetString());
+        // a cropped image keeps its place: x starts at its origin
+        Assert.Equal(2.0, Doubles(data[2].GetProperty("x"))[0], 9);
+        Assert.Equal(1.1, Doubles(data[2].GetProperty("y"))[1], 9);
+        Assert.Throws<ArgumentException>(() => SlicePanels.CreateRows([new SliceRow("x", [])]));
+    }
+
+    [Fact]
+    public void CroppingAnImageMovesItsOrigin()
+    {
+        var s = new Section(4, 3, Enumerable.Range(0, 12).Select(i => (float)i).ToArray());
+        var crop = new SliceImage("x", s, 0.5, 0.25).Crop(new SectionWindow(1, 1, 2, 2));
+        Assert.Equal([5f, 6f, 9f, 10f], crop.Section.Pixels);
+        Assert.Equal(0.5, crop.OriginXMm, 12);
+        Assert.Equal(0.25, crop.OriginYMm, 12);
+    }
 }
