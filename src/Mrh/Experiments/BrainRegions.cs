@@ -69,4 +69,34 @@ public static class BrainRegions
                     if (region[like.Index(x, y, z)]) count[axis switch { 0 => x, 1 => y, _ => z }]++;
         return sections.OrderByDescending(s => count[s]).ThenBy(s => s).First();
     }
+
+    /// <summary>
+    /// The voxels of <paramref name="region"/> in the half of the volume with the lower left-right index (one
+    /// hemisphere, for an enlarged view of a structure that spans both, such as the cortex).
+    /// </summary>
+    public static bool[] OneHemisphere(Volume like, bool[] region)
+    {
+        int axis = like.Axes.LeftRight, half = like.Size(axis) / 2;
+        var r = new bool[region.Length];
+        for (int z = 0; z < like.NZ; z++)
+            for (int y = 0; y < like.NY; y++)
+                for (int x = 0; x < like.NX; x++)
+                {
+                    int i = like.Index(x, y, z);
+                    r[i] = region[i] && (axis switch { 0 => x, 1 => y, _ => z }) < half;
+                }
+        return r;
+    }
+
+    /// <summary>
+    /// The window of section <paramref name="index"/> (of <paramref name="plane"/>) around the voxels of
+    /// <paramref name="region"/> there, grown by <paramref name="margin"/> pixels (Fig. 3F-G's enlarged views); a
+    /// clear error when the region is not on that section.
+    /// </summary>
+    public static SectionWindow Window(Volume like, bool[] region, AnatomicalPlane plane, int index, int margin = 3)
+    {
+        var mask = Volume.FromArray(like, region.Select(b => b ? 1f : 0f).ToArray(), "region");
+        return SectionWindow.Around(mask.Slice(plane, index), margin)
+            ?? throw new MrhException($"the region has no voxels on {plane.ToString().ToLowerInvariant()} section {index}");
+    }
 }

@@ -228,13 +228,15 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     /// <summary>
     /// MRH-MBP applied to the shiverer and control mice (not used in training): the mean of each measure in
     /// the corpus callosum per animal, and the maps of a coronal section (<paramref name="section"/>) of
-    /// the first animal of each group (MBP histology and MRH-MBP).
+    /// the first animal of each group (MBP histology, MRH-MBP, MTR, FA b=2,000 and DR b=5,000; keys "control MBP",
+    /// "shiverer MTR", ...).
     /// </summary>
     public (ShivererComparison Comparison, IReadOnlyDictionary<string, Volume> Examples) Shiverer(MrhModel mbp, int section, IProgress<string>? status = null)
     {
         var animals = new List<ShivererAnimal>();
         var examples = new Dictionary<string, Volume>();
         var markers = new[] { ClassicMarker.Mtr, ClassicMarker.DrLow, ClassicMarker.DrHigh };
+        var shown = new[] { ClassicMarker.Mtr, ClassicMarker.FaLow, ClassicMarker.DrHigh }; // Fig. 3D's maps next to MBP
         foreach (var group in new[] { StudyGroups.ShivererControls, StudyGroups.Shiverer })
         {
             var ids = Data.Group(group);
@@ -248,7 +250,8 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
                 bool first = animal == ids[0];
                 var where = first ? Union(cc, BrainRegions.Section(mri, brain, AnatomicalPlane.Coronal, section)) : cc;
                 var prediction = VolumePredictor.Predict(mbp, mri, where).Prediction;
-                var maps = ClassicMarker.Compute(markers, Data.ProtocolOf(animal), mri, cc);
+                // the markers are fitted voxel by voxel, so fitting the example section too leaves the corpus callosum's values unchanged
+                var maps = ClassicMarker.Compute(first ? markers.Union(shown).ToArray() : markers, Data.ProtocolOf(animal), mri, where);
                 var histology = Data.Histology(animal, "MBP");
                 var values = new Dictionary<string, double>
                 {
@@ -262,6 +265,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
                     string who = group == StudyGroups.Shiverer ? "shiverer" : "control";
                     examples[$"{who} MBP"] = histology;
                     examples[$"{who} MRH-MBP"] = prediction;
+                    foreach (var m in shown) examples[$"{who} {m.Name}"] = maps[m.Name];
                 }
             }
         }

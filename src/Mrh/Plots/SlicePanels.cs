@@ -80,7 +80,9 @@ public static class SlicePanels
         var layout = new List<(string, object?)>();
         var annotations = new List<object>();
         // rows leave room for the x-axis title of the row above and the panel titles of their own
-        double gap = 0.02, rowGap = nr > 1 ? 0.14 / Math.Max(1, nr / 2.0) : 0.06, cellW = (1.0 - gap * (nc - 1)) / nc * (perRowScale ? 0.86 : 0.92),
+        // (about 105 px between rows: the tick labels and "mm" of one row, then the panel titles of the next)
+        int height = 80 + (perRowScale ? 300 : 330) * nr;
+        double gap = 0.02, rowGap = nr > 1 ? 105.0 / height : 0.06, cellW = (1.0 - gap * (nc - 1)) / nc * (perRowScale ? 0.86 : 0.92),
             cellH = (1.0 - rowGap * nr) / nr;
         for (int i = 0; i < cells.Count; i++)
         {
@@ -115,7 +117,7 @@ public static class SlicePanels
         }
         layout.Add(("annotations", annotations));
         layout.Add(("title", title is null ? null : Title(title)));
-        layout.Add(("height", 80 + (perRowScale ? 280 : 330) * nr));
+        layout.Add(("height", height));
         layout.Add(("width", Math.Min(1400, 120 + (perRowScale ? 330 : 300) * nc)));
         layout.Add(("margin", Obj(("l", 50), ("r", 20), ("t", title is null ? 30 : 60), ("b", 40))));
         return Chart(traces, Layout(layout.ToArray()));

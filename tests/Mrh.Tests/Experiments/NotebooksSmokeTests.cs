@@ -17,7 +17,7 @@ public class NotebooksSmokeTests
         ["00-tour"] = 4,
         ["01-training-size"] = 7,
         ["02-contributions"] = 6,
-        ["03-nf-mbp-transfer"] = 21,
+        ["03-nf-mbp-transfer"] = 23,
         ["04-nissl-ogse"] = 7,
         ["05-supplementary"] = 9,
     };
