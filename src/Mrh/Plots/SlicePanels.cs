@@ -118,7 +118,7 @@ public static class SlicePanels
         layout.Add(("annotations", annotations));
         layout.Add(("title", title is null ? null : Title(title)));
         layout.Add(("height", height));
-        layout.Add(("width", Math.Min(1400, 120 + (perRowScale ? 330 : 300) * nc)));
+        layout.Add(("width", Math.Min(1000, 120 + (perRowScale ? 330 : 300) * nc))); // fits a notebook page
         layout.Add(("margin", Obj(("l", 50), ("r", 20), ("t", title is null ? 30 : 60), ("b", 40))));
         return Chart(traces, Layout(layout.ToArray()));
     }

@@ -179,6 +179,10 @@ public class PlotsTests
         Assert.Equal(2.0, Doubles(data[2].GetProperty("x"))[0], 9);
         Assert.Equal(1.1, Doubles(data[2].GetProperty("y"))[1], 9);
         Assert.Throws<ArgumentException>(() => SlicePanels.CreateRows([new SliceRow("x", [])]));
+        // four sections in a row (Fig. 3D) still fit a notebook page
+        var four = Enumerable.Range(0, 4).Select(k => new SliceImage($"{k}", a, 0.1, 0.1)).ToList();
+        Assert.Equal(1000, Figure(SlicePanels.CreateRows([new SliceRow("MBP (a.u.)", four)])).GetProperty("layout").GetProperty("width").GetInt32());
+        Assert.Equal(1000, Figure(SlicePanels.Create(four, "MBP (a.u.)")).GetProperty("layout").GetProperty("width").GetInt32());
     }
 
     [Fact]
