@@ -47,6 +47,40 @@ public static class VoxelMask
         return r;
     }
 
+    /// <summary>
+    /// How many voxels of <paramref name="mask"/> lie at each index along array axis <paramref name="axis"/> of
+    /// <paramref name="like"/> (per section of the plane normal to that axis).
+    /// </summary>
+    public static int[] CountAlong(Volume like, bool[] mask, int axis)
+    {
+        CheckLength(like.VoxelCount, mask, "the volume");
+        var count = new int[like.Size(axis)];
+        for (int z = 0; z < like.NZ; z++)
+            for (int y = 0; y < like.NY; y++)
+                for (int x = 0; x < like.NX; x++)
+                    if (mask[like.Index(x, y, z)]) count[axis switch { 0 => x, 1 => y, _ => z }]++;
+        return count;
+    }
+
+    /// <summary>
+    /// The voxels of <paramref name="mask"/> whose index along array axis <paramref name="axis"/> passes
+    /// <paramref name="keep"/> (e.g. some coronal sections, or one hemisphere).
+    /// </summary>
+    public static bool[] KeepAlong(Volume like, bool[] mask, int axis, Func<int, bool> keep)
+    {
+        CheckLength(like.VoxelCount, mask, "the volume");
+        var keepIndex = Enumerable.Range(0, like.Size(axis)).Select(keep).ToArray();
+        var r = new bool[mask.Length];
+        for (int z = 0; z < like.NZ; z++)
+            for (int y = 0; y < like.NY; y++)
+                for (int x = 0; x < like.NX; x++)
+                {
+                    int i = like.Index(x, y, z);
+                    r[i] = mask[i] && keepIndex[axis switch { 0 => x, 1 => y, _ => z }];
+                }
+        return r;
+    }
+
     /// <summary>Throws unless the mask (if any) has one entry per value.</summary>
     public static void CheckLength(int length, bool[]? mask, string what)
     {

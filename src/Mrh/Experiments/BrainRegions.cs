@@ -1,3 +1,4 @@
+using Mrh.Analysis;
 using Mrh.Imaging;
 using Mrh.Phantom;
 
@@ -43,30 +44,14 @@ public static class BrainRegions
     public static bool[] CorpusCallosumOf(Volume labels, bool[] within) => Where(labels, within, l => l == StructureLabel.CorpusCallosum);
 
     /// <summary>The voxels of <paramref name="within"/> on one section (index along <paramref name="plane"/>'s normal).</summary>
-    public static bool[] Section(Volume like, bool[] within, AnatomicalPlane plane, int index)
-    {
-        int axis = like.Axes.NormalAxis(plane);
-        var r = new bool[within.Length];
-        for (int z = 0; z < like.NZ; z++)
-            for (int y = 0; y < like.NY; y++)
-                for (int x = 0; x < like.NX; x++)
-                {
-                    int i = like.Index(x, y, z);
-                    r[i] = within[i] && (axis switch { 0 => x, 1 => y, _ => z }) == index;
-                }
-        return r;
-    }
+    public static bool[] Section(Volume like, bool[] within, AnatomicalPlane plane, int index) =>
+        VoxelMask.KeepAlong(like, within, like.Axes.NormalAxis(plane), s => s == index);
 
     /// <summary>The section (of <paramref name="sections"/>, along <paramref name="plane"/>'s normal) holding the most voxels of <paramref name="region"/>.</summary>
     public static int RichestSection(Volume like, bool[] region, IReadOnlyList<int> sections, AnatomicalPlane plane = AnatomicalPlane.Coronal)
     {
         if (sections.Count == 0) throw new MrhException("no sections to choose from");
-        int axis = like.Axes.NormalAxis(plane);
-        var count = new int[like.Size(axis)];
-        for (int z = 0; z < like.NZ; z++)
-            for (int y = 0; y < like.NY; y++)
-                for (int x = 0; x < like.NX; x++)
-                    if (region[like.Index(x, y, z)]) count[axis switch { 0 => x, 1 => y, _ => z }]++;
+        var count = VoxelMask.CountAlong(like, region, like.Axes.NormalAxis(plane));
         return sections.OrderByDescending(s => count[s]).ThenBy(s => s).First();
     }
 
@@ -77,15 +62,7 @@ public static class BrainRegions
     public static bool[] OneHemisphere(Volume like, bool[] region)
     {
         int axis = like.Axes.LeftRight, half = like.Size(axis) / 2;
-        var r = new bool[region.Length];
-        for (int z = 0; z < like.NZ; z++)
-            for (int y = 0; y < like.NY; y++)
-                for (int x = 0; x < like.NX; x++)
-                {
-                    int i = like.Index(x, y, z);
-                    r[i] = region[i] && (axis switch { 0 => x, 1 => y, _ => z }) < half;
-                }
-        return r;
+        return VoxelMask.KeepAlong(like, region, axis, s => s < half);
     }
 
     /// <summary>

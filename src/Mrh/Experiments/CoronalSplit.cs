@@ -1,3 +1,4 @@
+using Mrh.Analysis;
 using Mrh.Imaging;
 
 namespace Mrh.Experiments;
@@ -51,29 +52,11 @@ public sealed record CoronalSplit(int[] TrainSections, int[] TestSections)
     public static bool[] Restrict(Volume like, bool[] brain, IEnumerable<int> sections)
     {
         if (brain.Length != like.VoxelCount) throw new MrhException($"the mask has {brain.Length} voxels, the volume {like.VoxelCount}");
-        int axis = like.Axes.NormalAxis(AnatomicalPlane.Coronal);
-        var keep = new bool[like.Size(axis)];
-        foreach (var s in sections) if (s >= 0 && s < keep.Length) keep[s] = true;
-        var mask = new bool[brain.Length];
-        for (int z = 0; z < like.NZ; z++)
-            for (int y = 0; y < like.NY; y++)
-                for (int x = 0; x < like.NX; x++)
-                {
-                    int i = like.Index(x, y, z);
-                    mask[i] = brain[i] && keep[axis switch { 0 => x, 1 => y, _ => z }];
-                }
-        return mask;
+        var keep = sections.ToHashSet();
+        return VoxelMask.KeepAlong(like, brain, like.Axes.NormalAxis(AnatomicalPlane.Coronal), keep.Contains);
     }
 
     /// <summary>For each coronal section, whether it holds a voxel of <paramref name="mask"/>.</summary>
-    public static bool[] SectionsWithBrain(Volume like, bool[] mask)
-    {
-        int axis = like.Axes.NormalAxis(AnatomicalPlane.Coronal);
-        var has = new bool[like.Size(axis)];
-        for (int z = 0; z < like.NZ; z++)
-            for (int y = 0; y < like.NY; y++)
-                for (int x = 0; x < like.NX; x++)
-                    if (mask[like.Index(x, y, z)]) has[axis switch { 0 => x, 1 => y, _ => z }] = true;
-        return has;
-    }
+    public static bool[] SectionsWithBrain(Volume like, bool[] mask) =>
+        VoxelMask.CountAlong(like, mask, like.Axes.NormalAxis(AnatomicalPlane.Coronal)).Select(c => c > 0).ToArray();
 }

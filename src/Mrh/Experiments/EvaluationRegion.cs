@@ -1,3 +1,4 @@
+using Mrh.Analysis;
 using Mrh.Imaging;
 
 namespace Mrh.Experiments;
@@ -12,27 +13,13 @@ public static class EvaluationRegion
     public static (bool[] Mask, int[] Sections) Coronal(Volume like, bool[] brain, int sections)
     {
         int axis = like.Axes.NormalAxis(AnatomicalPlane.Coronal);
-        int n = like.Size(axis);
-        var has = new bool[n];
-        for (int z = 0; z < like.NZ; z++)
-            for (int y = 0; y < like.NY; y++)
-                for (int x = 0; x < like.NX; x++)
-                    if (brain[like.Index(x, y, z)]) has[axis switch { 0 => x, 1 => y, _ => z }] = true;
+        var has = VoxelMask.CountAlong(like, brain, axis).Select(c => c > 0).ToArray();
         int first = Array.IndexOf(has, true), last = Array.LastIndexOf(has, true);
         if (first < 0) throw new MrhException("the brain mask is empty");
         int[] chosen = sections <= 0 || sections >= last - first + 1
             ? Enumerable.Range(first, last - first + 1).Where(i => has[i]).ToArray()
             : Enumerable.Range(0, sections).Select(k => first + (int)Math.Round((k + 0.5) * (last - first) / sections)).Distinct().ToArray();
-        var keep = new bool[n];
-        foreach (var s in chosen) keep[s] = true;
-        var mask = new bool[brain.Length];
-        for (int z = 0; z < like.NZ; z++)
-            for (int y = 0; y < like.NY; y++)
-                for (int x = 0; x < like.NX; x++)
-                {
-                    int i = like.Index(x, y, z);
-                    mask[i] = brain[i] && keep[axis switch { 0 => x, 1 => y, _ => z }];
-                }
+        var mask = VoxelMask.KeepAlong(like, brain, axis, chosen.Contains);
         return (mask, chosen);
     }
 }

@@ -19,12 +19,7 @@ public sealed record HeterotopiaRegion(bool[] Mask, int[] Sections, double Thres
     /// <summary>The section holding the most region voxels (for the figure).</summary>
     public int LargestSection(Volume like)
     {
-        int axis = like.Axes.NormalAxis(AnatomicalPlane.Coronal);
-        var count = new int[like.Size(axis)];
-        for (int z = 0; z < like.NZ; z++)
-            for (int y = 0; y < like.NY; y++)
-                for (int x = 0; x < like.NX; x++)
-                    if (Mask[like.Index(x, y, z)]) count[axis switch { 0 => x, 1 => y, _ => z }]++;
+        var count = VoxelMask.CountAlong(like, Mask, like.Axes.NormalAxis(AnatomicalPlane.Coronal));
         return Array.IndexOf(count, count.Max());
     }
 

@@ -66,19 +66,8 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     public IReadOnlySet<int> HeldOutSections() => _heldOut ??= Data.TestAnimals.SelectMany(a => Region(a).Sections).ToHashSet();
 
     /// <summary>A brain mask without the <paramref name="heldOut"/> coronal sections (where training patches may be drawn).</summary>
-    public static bool[] WithoutSections(Volume like, bool[] brain, IReadOnlySet<int> heldOut)
-    {
-        int axis = like.Axes.NormalAxis(AnatomicalPlane.Coronal);
-        var mask = new bool[brain.Length];
-        for (int z = 0; z < like.NZ; z++)
-            for (int y = 0; y < like.NY; y++)
-                for (int x = 0; x < like.NX; x++)
-                {
-                    int i = like.Index(x, y, z);
-                    mask[i] = brain[i] && !heldOut.Contains(axis switch { 0 => x, 1 => y, _ => z });
-                }
-        return mask;
-    }
+    public static bool[] WithoutSections(Volume like, bool[] brain, IReadOnlySet<int> heldOut) =>
+        VoxelMask.KeepAlong(like, brain, like.Axes.NormalAxis(AnatomicalPlane.Coronal), s => !heldOut.Contains(s));
 
     /// <summary>
     /// The transfer recipe of a stain: the preset's sizes, the paper's "last three convolutional layers"
