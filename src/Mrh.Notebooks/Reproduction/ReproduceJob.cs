@@ -95,7 +95,6 @@ public static class ReproduceJob
             reports.Add(report);
             progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name,
                 report.Succeeded ? $"done in {report.Seconds:0.0} s, {figures} figures" : $"FAILED: {report.Error}"));
-            ReleaseNotebookMemory();
         }
         var summary = new ReproductionSummary(options.Preset.Name(),
             string.IsNullOrEmpty(options.Dataset) ? "built-in digital mouse brain" : options.Dataset,
@@ -104,16 +103,6 @@ public static class ReproduceJob
         WriteAtomically(Path.Combine(outDir, "summary.md"), SummaryPages.Markdown(summary));
         WriteAtomically(Path.Combine(outDir, "index.html"), SummaryPages.IndexHtml(summary));
         return summary;
-    }
-
-    /// <summary>
-    /// A finished notebook's volumes (MRI animals of hundreds of MB each) are garbage now; collect them, large
-    /// objects compacted, so that they do not add to the next notebook's peak memory.
-    /// </summary>
-    static void ReleaseNotebookMemory()
-    {
-        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     static void WriteAtomically(string path, string text)

@@ -116,15 +116,8 @@ public sealed class ContributionExperiment
         var clock = Stopwatch.StartNew();
         trained ??= MrhAf.Train(_fig1, subset.Channels, progress);
         double trainSeconds = clock.Elapsed.TotalSeconds;
-        var results = new List<EvaluationResult>();
-        Volume? first = null;
-        foreach (var animal in Data.TestAnimals)
-        {
-            var prediction = VolumePredictor.Predict(trained.Model, _fig1.Mri(animal).SelectChannels(subset.Channels), _fig1.Region(animal).Mask).Prediction;
-            first ??= prediction;
-            results.Add(_fig1.Evaluate(prediction, animal));
-        }
-        return new SubsetRun(subset, trained, Data.TestAnimals, results, first ?? throw new MrhException("the data has no MRI test animals"), trainSeconds);
+        var (results, first) = _fig1.EvaluateHeldOut(trained.Model, subset.Channels);
+        return new SubsetRun(subset, trained, Data.TestAnimals, results, first, trainSeconds);
     }
 
     /// <summary>Runs every subset in order; the subset of all images reuses <paramref name="standard"/> (the same network).</summary>

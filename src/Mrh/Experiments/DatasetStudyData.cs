@@ -11,9 +11,6 @@ namespace Mrh.Experiments;
 /// </summary>
 public sealed class DatasetStudyData(Dataset dataset) : StudyData
 {
-    public const string TrainingGroup = StudyGroups.MriTraining, TestGroup = StudyGroups.MriTest, AfGroup = StudyGroups.AutoFluorescence,
-        ReferenceGroup = StudyGroups.AfReference, AfTarget = "AF";
-
     public Dataset Dataset { get; } = dataset;
 
     public override string Description => $"dataset {Dataset.Name} ({Dataset.ManifestPath})";
@@ -29,5 +26,5 @@ public sealed class DatasetStudyData(Dataset dataset) : StudyData
         (Dataset.LoadMask(animal) ?? throw new MrhException($"{Dataset.ManifestPath}: subject '{animal}' has no mask"))
         .Channels[0].Select(v => v > 0.5f).ToArray();
     public override Volume Histology(string animal, string stain) => Dataset.LoadTarget(animal, stain);
-    public override Volume? Labels() => Animals(TestGroup).Select(Dataset.LoadLabels).FirstOrDefault(l => l is not null);
+    public override Volume? Labels() => Animals(StudyGroups.MriTest).Select(Dataset.LoadLabels).FirstOrDefault(l => l is not null);
 }

@@ -75,7 +75,7 @@ public sealed class MisregistrationExperiment
     {
         if (_targets.TryGetValue((afAnimal, voxels), out var t)) return t;
         var af = Data.Af(afAnimal);
-        t = voxels == 0 ? af : PixelMismatch.Apply(af, PixelMismatch.RandomField(af, MismatchOptions(afAnimal, voxels)));
+        t = voxels == 0 ? af : PixelMismatch.Simulate(af, MismatchOptions(afAnimal, voxels)).Moved;
         _targets[(afAnimal, voxels)] = t;
         return t;
     }
@@ -126,16 +126,8 @@ public sealed class MisregistrationExperiment
         var trained = Train(c, progress);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
-        var results = new List<EvaluationResult>();
-        Volume? first = null;
-        foreach (var animal in Data.TestAnimals)
-        {
-            var prediction = _fig1.Predict(trained.Model, animal);
-            first ??= prediction;
-            results.Add(_fig1.Evaluate(prediction, animal));
-        }
-        return new SupplementaryRun(c, trained, Data.TestAnimals, results, first ?? throw new MrhException("the data has no MRI test animals"),
-            trainSeconds, clock.Elapsed.TotalSeconds);
+        var (results, first) = _fig1.EvaluateHeldOut(trained.Model);
+        return new SupplementaryRun(c, trained, Data.TestAnimals, results, first, trainSeconds, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Runs every case in order; <paramref name="status"/> hears which case starts.</summary>

@@ -86,16 +86,27 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
         var trained = Train(c, progress);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
+        var (results, first) = EvaluateHeldOut(trained.Model);
+        return new CaseRun(c, trained, Data.TestAnimals, results, first, trainSeconds, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// A network applied to every held-out MRI animal (on its evaluation sections) and compared with the reference
+    /// AF; <paramref name="channels"/>: the MRI images the network sees (null: all). Returns one result per test
+    /// animal and the prediction of the first (for the figures).
+    /// </summary>
+    public (IReadOnlyList<EvaluationResult> PerTestAnimal, Volume FirstPrediction) EvaluateHeldOut(MrhModel model, IReadOnlyList<int>? channels = null)
+    {
         var results = new List<EvaluationResult>();
         Volume? first = null;
         foreach (var animal in Data.TestAnimals)
         {
-            var prediction = Predict(trained.Model, animal);
+            var mri = channels is null ? Mri(animal) : Mri(animal).SelectChannels(CheckedChannels(channels, Mri(animal).ChannelCount));
+            var prediction = VolumePredictor.Predict(model, mri, Region(animal).Mask).Prediction;
             first ??= prediction;
             results.Add(Evaluate(prediction, animal));
         }
-        return new CaseRun(c, trained, Data.TestAnimals, results, first ?? throw new MrhException("the data has no MRI test animals"),
-            trainSeconds, clock.Elapsed.TotalSeconds);
+        return (results, first ?? throw new MrhException("the data has no MRI test animals"));
     }
 
     /// <summary>Runs every case in order; <paramref name="status"/> hears which case starts.</summary>

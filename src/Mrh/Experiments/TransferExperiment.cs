@@ -24,6 +24,9 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
 
     readonly Dictionary<string, Volume> _histology = [];
     readonly Dictionary<string, (bool[] Mask, int[] Sections)> _regions = [];
+    // the MRI, masks and reference AF of the training and test animals, each read once (MRH-AF, the transfer,
+    // the evaluation, the t-SNE and the horizontal maps all use them)
+    readonly TrainingSizeExperiment _fig1 = new(data, settings);
     Volume? _labels;
     HashSet<int>? _heldOut;
 
@@ -56,7 +59,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     public (bool[] Mask, int[] Sections) Region(string animal)
     {
         if (_regions.TryGetValue(animal, out var r)) return r;
-        var brain = Data.Mask(animal);
+        var brain = _fig1.MaskOf(animal);
         int sections = Settings.EvaluationSections > 0 ? Settings.EvaluationSections
             : Math.Max(1, EvaluationRegion.Coronal(Labels(), brain, 0).Sections.Length / 2);
         return _regions[animal] = EvaluationRegion.Coronal(Labels(), brain, sections);
@@ -82,19 +85,19 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
             Trainer = Settings.Training.Trainer with { LearningRate = Settings.TransferLearningRate },
         };
 
-    /// <summary>Trains MRH-AF, then MRH-NF and MRH-MBP from it (each MRI training animal's volume loaded once).</summary>
+    /// <summary>Trains MRH-AF, then MRH-NF and MRH-MBP from it (each MRI training animal's volume read once).</summary>
     public TransferModels Train(IProgress<string>? status = null, IProgress<EpochReport>? epochs = null)
     {
         status?.Report("training MRH-AF (the base network)");
-        var af = MrhAf.Train(Data, Settings, epochs);
+        var af = MrhAf.Train(_fig1, null, epochs);
         var heldOut = HeldOutSections();
         var patches = Stains.ToDictionary(s => s, _ => new List<PatchSet>());
         var train = Data.TrainingAnimals;
         for (int k = 0; k < train.Count; k++)
         {
             status?.Report($"sampling NF and MBP patches of {train[k]}");
-            var mri = Data.Mri(train[k]);
-            var mask = WithoutSections(mri, Data.Mask(train[k]), heldOut);
+            var mri = _fig1.Mri(train[k]);
+            var mask = WithoutSections(mri, _fig1.MaskOf(train[k]), heldOut);
             foreach (var stain in Stains)
                 patches[stain].Add(ModelTraining.SampleSubject(new PatchSource($"{train[k]}+{stain}", mri, Histology(stain), mask), TransferSetup(stain), k));
         }
@@ -112,8 +115,8 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     /// <summary>Every Fig. 3 number of one held-out MRI animal (see <see cref="TransferEvaluation"/>).</summary>
     public TransferEvaluation Evaluate(TransferModels models, string animal)
     {
-        var mri = Data.Mri(animal);
-        var brain = Data.Mask(animal);
+        var mri = _fig1.Mri(animal);
+        var brain = _fig1.MaskOf(animal);
         var (region, sections) = Region(animal);
         var predictions = new Dictionary<string, Volume>();
         foreach (var stain in new[] { "AF", "NF", "MBP" })
@@ -121,7 +124,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
         var markers = ClassicMarker.Compute(ClassicMarker.Fig3, Data.ProtocolOf(animal), mri, region);
 
         var rocs = new List<MapRoc>();
-        var fits = new Dictionary<string, LinearFitResult> { ["AF"] = LinearFit.Compute(Data.AfReference().Channels[0], predictions["MRH-AF"].Channels[0], region) };
+        var fits = new Dictionary<string, LinearFitResult> { ["AF"] = LinearFit.Compute(_fig1.Reference().Channels[0], predictions["MRH-AF"].Channels[0], region) };
         foreach (var stain in Stains)
         {
             var reference = Histology(stain).Channels[0];
@@ -197,7 +200,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     public FeatureEmbedding Embed(MrhModel model, string stain, string animal)
     {
         var region = Region(animal).Mask;
-        var features = VolumePredictor.Predict(model, Data.Mri(animal), region, new InferenceOptions { Features = true }).Features!;
+        var features = VolumePredictor.Predict(model, _fig1.Mri(animal), region, new InferenceOptions { Features = true }).Features!;
         return FeatureEmbedding.Compute(features, Histology(stain), region, Settings.TsnePoints, Settings.Seed, Settings.Preset);
     }
 
@@ -207,8 +210,8 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     /// </summary>
     public Volume PredictSection(MrhModel model, string animal, AnatomicalPlane plane, int index)
     {
-        var mri = Data.Mri(animal);
-        return VolumePredictor.Predict(model, mri, BrainRegions.Section(mri, Data.Mask(animal), plane, index)).Prediction;
+        var mri = _fig1.Mri(animal);
+        return VolumePredictor.Predict(model, mri, BrainRegions.Section(mri, _fig1.MaskOf(animal), plane, index)).Prediction;
     }
 
     /// <summary>The measures of the shiverer comparison: MBP histology, MRH-MBP and the classic myelin markers.</summary>
