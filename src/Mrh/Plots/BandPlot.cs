@@ -20,18 +20,30 @@ public static class BandPlot
             string color = s.Color ?? Palette.SeriesColor(i);
             var upper = s.Mean.Zip(s.Spread, (m, d) => m + d).ToArray();
             var lower = s.Mean.Zip(s.Spread, (m, d) => m - d).ToArray();
-            traces.Add(Trace("scatter", ("x", s.X), ("y", upper), ("mode", "lines"), ("line", Obj(("width", 0), ("color", color))),
-                ("showlegend", false), ("hoverinfo", "skip"), ("legendgroup", s.Name)));
-            traces.Add(Trace("scatter", ("x", s.X), ("y", lower), ("mode", "lines"), ("line", Obj(("width", 0), ("color", color))),
-                ("fill", "tonexty"), ("fillcolor", Palette.WithAlpha(color, 0.2)), ("showlegend", false), ("hoverinfo", "skip"),
-                ("legendgroup", s.Name)));
-            traces.Add(Trace("scatter", ("x", s.X), ("y", s.Mean), ("mode", "lines+markers"), ("name", s.Name),
-                ("line", Obj(("color", color), ("width", 2))), ("marker", Obj(("size", 7))), ("legendgroup", s.Name)));
+            traces.AddRange(Band(s.Name, s.Name, s.X, s.Mean, lower, upper, color, markers: true));
         }
         var xaxis = xTicks is null ? Axis(xTitle) : Axis(xTitle, null, ("tickmode", "array"), ("tickvals", xTicks.ToArray()));
         return Chart(traces, Layout(
             ("title", title is null ? null : Title(title)),
             ("xaxis", xaxis), ("yaxis", Axis(yTitle)),
             ("width", 640), ("height", 420)));
+    }
+
+    /// <summary>
+    /// The three traces of a mean curve with a shaded band between <paramref name="lower"/> and
+    /// <paramref name="upper"/> (edges invisible, one legend entry <paramref name="name"/>; also RocPlot's spread).
+    /// </summary>
+    internal static IEnumerable<Trace> Band(string group, string name, double[] x, double[] mean, double[] lower, double[] upper, string color, bool markers)
+    {
+        yield return Trace("scatter", ("x", x), ("y", upper), ("mode", "lines"), ("line", Obj(("width", 0), ("color", color))),
+            ("showlegend", false), ("hoverinfo", "skip"), ("legendgroup", group));
+        yield return Trace("scatter", ("x", x), ("y", lower), ("mode", "lines"), ("line", Obj(("width", 0), ("color", color))),
+            ("fill", "tonexty"), ("fillcolor", Palette.WithAlpha(color, 0.2)), ("showlegend", false), ("hoverinfo", "skip"),
+            ("legendgroup", group));
+        yield return markers
+            ? Trace("scatter", ("x", x), ("y", mean), ("mode", "lines+markers"), ("name", name),
+                ("line", Obj(("color", color), ("width", 2))), ("marker", Obj(("size", 7))), ("legendgroup", group))
+            : Trace("scatter", ("x", x), ("y", mean), ("mode", "lines"), ("name", name),
+                ("line", Obj(("color", color), ("width", 2))), ("legendgroup", group));
     }
 }

@@ -41,13 +41,7 @@ public static class RocPlot
             var (grid, mean, sd) = MeanCurve(group.Repeats);
             var upper = mean.Zip(sd, (m, s) => Math.Min(1, m + s)).ToArray();
             var lower = mean.Zip(sd, (m, s) => Math.Max(0, m - s)).ToArray();
-            traces.Add(Trace("scatter", ("x", grid), ("y", upper), ("mode", "lines"), ("line", Obj(("width", 0))),
-                ("showlegend", false), ("hoverinfo", "skip"), ("legendgroup", group.Name)));
-            traces.Add(Trace("scatter", ("x", grid), ("y", lower), ("mode", "lines"), ("line", Obj(("width", 0))),
-                ("fill", "tonexty"), ("fillcolor", Palette.WithAlpha(color, 0.2)), ("showlegend", false), ("hoverinfo", "skip"),
-                ("legendgroup", group.Name)));
-            traces.Add(Trace("scatter", ("x", grid), ("y", mean), ("mode", "lines"), ("name", label),
-                ("line", Obj(("color", color), ("width", 2))), ("legendgroup", group.Name)));
+            traces.AddRange(BandPlot.Band(group.Name, label, grid, mean, lower, upper, color, markers: false));
         }
         return Chart(traces, Layout(
             ("title", title is null ? null : Title(title)),
