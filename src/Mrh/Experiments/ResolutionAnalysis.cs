@@ -50,25 +50,15 @@ public static class ResolutionAnalysis
         if (brain.Length != volume.VoxelCount) throw new MrhException($"the brain mask has {brain.Length} voxels, the volume {volume.VoxelCount}");
         var image = volume.Slice(AnatomicalPlane.Coronal, section, channel);
         var inside = Volume.FromArray(volume, brain.Select(b => b ? 1f : 0f).ToArray(), "brain").Slice(AnatomicalPlane.Coronal, section);
-        int c0 = int.MaxValue, c1 = -1, r0 = int.MaxValue, r1 = -1;
+        var window = SectionWindow.Around(inside);
+        if (window is null) return null;
         double sum = 0;
         int count = 0;
-        for (int r = 0; r < image.Height; r++)
-            for (int c = 0; c < image.Width; c++)
-                if (inside[c, r] > 0.5f)
-                {
-                    c0 = Math.Min(c0, c); c1 = Math.Max(c1, c); r0 = Math.Min(r0, r); r1 = Math.Max(r1, r);
-                    sum += image[c, r];
-                    count++;
-                }
-        if (count == 0) return null;
+        for (int i = 0; i < image.Pixels.Length; i++)
+            if (inside.Pixels[i] > 0.5f) { sum += image.Pixels[i]; count++; }
         float mean = (float)(sum / count);
-        int w = c1 - c0 + 1, h = r1 - r0 + 1;
-        var pixels = new float[w * h];
-        for (int r = 0; r < h; r++)
-            for (int c = 0; c < w; c++)
-                pixels[r * w + c] = inside[c0 + c, r0 + r] > 0.5f ? image[c0 + c, r0 + r] : mean;
-        return new Section(w, h, pixels);
+        var filled = image.Pixels.Select((v, i) => inside.Pixels[i] > 0.5f ? v : mean).ToArray();
+        return new Section(image.Width, image.Height, filled).Crop(window);
     }
 
     /// <summary>The channel of a protocol that shows anatomy best for this analysis: the T2-weighted image, else the first.</summary>
