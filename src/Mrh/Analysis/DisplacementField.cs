@@ -84,26 +84,6 @@ public sealed record DisplacementField
         return output;
     }
 
-    /// <summary>Labels (or any categorical map) resampled with the nearest voxel.</summary>
-    public float[] WarpNearest(float[] data)
-    {
-        if (data.Length != Dx.Length) throw new ArgumentException("data and displacement field must have the same grid");
-        var output = new float[data.Length];
-        Parallel.For(0, NZ, z =>
-        {
-            for (int y = 0; y < NY; y++)
-                for (int x = 0; x < NX; x++)
-                {
-                    int i = (z * NY + y) * NX + x;
-                    int sx = Math.Clamp((int)MathF.Round(x + Dx[i]), 0, NX - 1);
-                    int sy = Math.Clamp((int)MathF.Round(y + Dy[i]), 0, NY - 1);
-                    int sz = Math.Clamp((int)MathF.Round(z + Dz[i]), 0, NZ - 1);
-                    output[i] = data[(sz * NY + sy) * NX + sx];
-                }
-        });
-        return output;
-    }
-
     /// <summary>Every channel of a volume resampled trilinearly (geometry unchanged).</summary>
     public Volume Warp(Volume volume)
     {
