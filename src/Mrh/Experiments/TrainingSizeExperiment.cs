@@ -122,8 +122,7 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
     }
 
     /// <summary>The network's AF map of a test animal on the evaluation sections (zero elsewhere).</summary>
-    public Volume Predict(MrhModel model, string animal, bool features = false) =>
-        PredictWithFeatures(model, animal, features).Prediction;
+    public Volume Predict(MrhModel model, string animal) => PredictWithFeatures(model, animal, false).Prediction;
 
     public PredictionResult PredictWithFeatures(MrhModel model, string animal, bool features)
     {
