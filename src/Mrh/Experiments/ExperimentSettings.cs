@@ -40,7 +40,7 @@ public sealed record ExperimentSettings
     /// busy machine); null: unchanged.
     /// </summary>
     public int? ReferencePathThreads { get; init; }
-    /// <summary>Fig. 2: random patches per held-out animal on which the contributions are measured.</summary>
+    /// <summary>Figs. 2 and 4: random patches per animal on which the contributions of the images are measured.</summary>
     public int ContributionPatches { get; init; } = 2000;
     /// <summary>Fig. 2: noise level (10%) and noise draws per image of the contribution analysis.</summary>
     public ContributionOptions Contribution { get; init; } = new();

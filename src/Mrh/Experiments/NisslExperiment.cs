@@ -116,7 +116,7 @@ public sealed class NisslExperiment
         string a = Controls[0];
         var options = ContributionOptions.For(Settings.Preset) with { Seed = Settings.Seed };
         var result = ChannelContributions.Compute(run.Trained.Model, Mri(a).SelectChannels(run.Inputs.Channels), TestMask(a),
-            Settings.TsnePoints * 2, options, progress);
+            Settings.ContributionPatches, options, progress);
         return SetContribution.BySet(result.All, run.Inputs.Channels.Select(c => NisslInputs.SetOf(Protocol[c])).ToArray());
     }
 
