@@ -34,5 +34,6 @@ public sealed class DoctorCommand : CliCommand
         w.WriteLine(info.ConvolutionRan
             ? $"convolution  forward + backward ran ({info.ConvolutionMilliseconds:0.0} ms)"
             : "convolution  FAILED");
+        if (TorchRuntime.ConvolutionNote is { } note) w.WriteLine($"note         {note}");
     }
 }

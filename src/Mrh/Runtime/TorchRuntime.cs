@@ -15,6 +15,12 @@ public static class TorchRuntime
     static bool _ready;
 
     /// <summary>
+    /// Set once at initialisation where libtorch's CPU convolution needed a work-around on this machine (or was found
+    /// wrong and could not be mended); null where it agrees with its matrix form. See <see cref="OneDnnConvolutionGuard"/>.
+    /// </summary>
+    public static string? ConvolutionNote { get; private set; }
+
+    /// <summary>
     /// Initialises libtorch on the CPU. Throws <see cref="MrhException"/> with the likely cause and the
     /// fix if it cannot be loaded.
     /// </summary>
@@ -27,6 +33,7 @@ public static class TorchRuntime
             try
             {
                 InitializeDeviceType(DeviceType.CPU);
+                ConvolutionNote = OneDnnConvolutionGuard.Apply();
                 _ready = true;
             }
             catch (Exception e)
