@@ -26,6 +26,7 @@ public static class TorchRuntime
             if (_failure != null) throw new MrhException(_failure);
             try
             {
+                TorchNatives.EnsureLoaded();
                 InitializeDeviceType(DeviceType.CPU);
                 _ready = true;
             }
