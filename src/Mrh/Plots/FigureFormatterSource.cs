@@ -14,22 +14,22 @@ public sealed class FigureFormatterSource
 {
     public IEnumerable<object> CreateTypeFormatters() =>
     [
-        new FigureFormatter(FigureHtml.MimeType, new FigureHtml().Write),
-        new FigureFormatter(Figure.PlotlyMimeType, (figure, writer) => writer.Write(figure.ToJson())),
+        new KernelFormatter<Figure>(FigureHtml.MimeType, new FigureHtml().Write),
+        new KernelFormatter<Figure>(Figure.PlotlyMimeType, (figure, writer) => writer.Write(figure.ToJson())),
     ];
 }
 
 /// <summary>One formatter in the kernel's convention: a MIME type, the type it formats and a Format method.</summary>
-public sealed class FigureFormatter(string mimeType, Action<Figure, TextWriter> write)
+public sealed class KernelFormatter<T>(string mimeType, Action<T, TextWriter> write)
 {
     public string MimeType { get; } = mimeType;
 
-    public Type Type => typeof(Figure);
+    public Type Type => typeof(T);
 
     public bool Format(object instance, TextWriter writer)
     {
-        if (instance is not Figure figure) return false;
-        write(figure, writer);
+        if (instance is not T value) return false;
+        write(value, writer);
         return true;
     }
 }
