@@ -37,7 +37,7 @@ public class KernelNotebookTests(ITestOutputHelper output)
         string dir = Directory.CreateTempSubdirectory("mrh-kernel-").FullName;
         try
         {
-            string results = Path.Combine(dir, "claims.json");
+            string results = Path.Combine(dir, "claims");
             string ipynb = JupyterKernel.WithParameters(Path.Combine(JupyterKernel.NotebooksFolder, name + ".ipynb"),
                 ("preset", "smoke"), ("results", results));
             var sw = Stopwatch.StartNew();
@@ -56,7 +56,7 @@ public class KernelNotebookTests(ITestOutputHelper output)
             Assert.Contains($"plotly.js v{Mrh.Plots.PlotlyJs.Version}", charts[0]);
             Assert.Equal(1, html.Count(h => h.Contains("plotly.js v", StringComparison.Ordinal)));
             // ran to its last cell: the claims table was saved
-            Assert.True(File.Exists(results), $"{name} did not save its claims to {results}");
+            Assert.True(Directory.Exists(results) && Directory.GetFiles(results, "claims-*.json").Length == 1, $"{name} did not save its claims into {results}");
         }
         finally
         {
@@ -64,5 +64,31 @@ public class KernelNotebookTests(ITestOutputHelper output)
         }
     }
 
-    static string Text(JsonNode? t) => t is JsonArray a ? string.Concat(a.Select(l => (string?)l)) : (string?)t ?? "";
+    /// <summary>The tour through dotnet-repl 0.3.259 (the other way to run a notebook headlessly with the same kernel).</summary>
+    [ReplFact]
+    public void TourRunsInDotnetRepl()
+    {
+        const string name = "00-tour";
+        string dir = Directory.CreateTempSubdirectory("mrh-repl-").FullName;
+        try
+        {
+            string results = Path.Combine(dir, "claims"), input = Path.Combine(dir, "in.ipynb"), executed = Path.Combine(dir, name + ".ipynb");
+            File.WriteAllText(input, JupyterKernel.WithParameters(Path.Combine(JupyterKernel.NotebooksFolder, name + ".ipynb"),
+                ("preset", "smoke"), ("results", results)));
+            var sw = Stopwatch.StartNew();
+            var (code, log) = JupyterKernel.Run("dotnet", ["repl", "--run", input, "--exit-after-run", "--output-path", executed,
+                "--working-dir", JupyterKernel.NotebooksFolder], JupyterKernel.NotebooksFolder, null, TimeSpan.FromMinutes(15));
+            output.WriteLine($"{name}: {sw.Elapsed.TotalSeconds:0} s in dotnet-repl");
+            Assert.True(code == 0 && File.Exists(executed), $"dotnet repl exited with {code}:\n{log[^Math.Min(log.Length, 4000)..]}");
+            var notebook = JsonNode.Parse(File.ReadAllText(executed))!.AsObject();
+            Assert.Empty(JupyterKernel.Errors(notebook));
+            var charts = JupyterKernel.HtmlOutputs(notebook).Where(h => h.Contains("class=\"mrh-plotly\"", StringComparison.Ordinal)).ToList();
+            Assert.Equal(ExpectedFigures[name], charts.SelectMany(JupyterKernel.Figures).Count());
+            Assert.True(Directory.Exists(results) && Directory.GetFiles(results, "claims-*.json").Length == 1, $"{name} did not save its claims into {results}");
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
