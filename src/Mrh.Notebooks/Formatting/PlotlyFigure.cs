@@ -6,7 +6,7 @@ namespace Mrh.Notebooks.Formatting;
 
 /// <summary>
 /// A Plotly figure as JSON (<c>{"data": [...], "layout": {...}, "config": {...}}</c>, the content of the
-/// <c>application/vnd.plotly.v1+json</c> MIME type), taken from a Plotly.NET or XPlot.Plotly chart.
+/// <c>application/vnd.plotly.v1+json</c> MIME type), taken from the library's <see cref="Mrh.Plots.Figure"/>, a Plotly.NET or an XPlot.Plotly chart.
 /// </summary>
 public static partial class PlotlyFigure
 {
@@ -16,6 +16,7 @@ public static partial class PlotlyFigure
     /// <summary>The figure JSON of a chart, or null when <paramref name="value"/> is not a chart.</summary>
     public static JsonObject? TryFromChart(object value) => value switch
     {
+        Mrh.Plots.Figure figure => Normalise(JsonNode.Parse(figure.ToJson())!.AsObject()),
         Plotly.NET.GenericChart chart => FromPlotlyNet(chart),
         XPlot.Plotly.PlotlyChart chart => FromXPlot(chart),
         _ => null,

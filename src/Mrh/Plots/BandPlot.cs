@@ -1,4 +1,3 @@
-using Plotly.NET;
 using static Mrh.Plots.Plotly;
 
 namespace Mrh.Plots;
@@ -9,7 +8,7 @@ public sealed record BandSeries(string Name, double[] X, double[] Mean, double[]
 /// <summary>Mean curves with shaded ± spread bands (e.g. signal against oscillation frequency).</summary>
 public static class BandPlot
 {
-    public static GenericChart Create(IReadOnlyList<BandSeries> series, string xTitle, string yTitle, string? title = null,
+    public static Figure Create(IReadOnlyList<BandSeries> series, string xTitle, string yTitle, string? title = null,
         IReadOnlyList<double>? xTicks = null)
     {
         var traces = new List<Trace>();

@@ -1,4 +1,3 @@
-using Plotly.NET;
 using static Mrh.Plots.Plotly;
 
 namespace Mrh.Plots;
@@ -15,7 +14,7 @@ public sealed record SeriesComparison(int Category, int FirstSeries, int SecondS
 /// <summary>Bars of means with standard-deviation error bars, and p-value brackets between bars.</summary>
 public static class BarPlot
 {
-    public static GenericChart MeanWithSd(IReadOnlyList<string> categories, IReadOnlyList<double> means, IReadOnlyList<double> sds,
+    public static Figure MeanWithSd(IReadOnlyList<string> categories, IReadOnlyList<double> means, IReadOnlyList<double> sds,
         string valueTitle, string? title = null, IReadOnlyList<Comparison>? comparisons = null, string? color = null)
     {
         if (categories.Count != means.Count || means.Count != sds.Count)
@@ -56,7 +55,7 @@ public static class BarPlot
     /// brackets with p-values between two series within a category. Sized to fit a page (about 1000 px at most
     /// for up to six categories of three series).
     /// </summary>
-    public static GenericChart Grouped(IReadOnlyList<string> categories, IReadOnlyList<BarSeries> series, string valueTitle, string categoryTitle,
+    public static Figure Grouped(IReadOnlyList<string> categories, IReadOnlyList<BarSeries> series, string valueTitle, string categoryTitle,
         string? title = null, IReadOnlyList<SeriesComparison>? comparisons = null)
     {
         if (series.Count == 0) throw new ArgumentException("a grouped bar chart needs at least one series");

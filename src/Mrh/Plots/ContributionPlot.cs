@@ -1,4 +1,3 @@
-using Plotly.NET;
 using static Mrh.Plots.Plotly;
 
 namespace Mrh.Plots;
@@ -13,7 +12,7 @@ public static class ContributionPlot
     /// <param name="names">image names, in any order</param>
     /// <param name="contributions">relative contributions (they need not sum to one; they are normalised)</param>
     /// <param name="marks">cumulative fractions to mark, e.g. 0.28, 0.5, 0.75</param>
-    public static GenericChart Ranked(IReadOnlyList<string> names, IReadOnlyList<double> contributions, IReadOnlyList<double>? marks = null,
+    public static Figure Ranked(IReadOnlyList<string> names, IReadOnlyList<double> contributions, IReadOnlyList<double>? marks = null,
         IReadOnlyList<string>? groups = null, string? title = null)
     {
         if (names.Count != contributions.Count) throw new ArgumentException("one contribution per image");

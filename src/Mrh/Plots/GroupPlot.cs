@@ -1,4 +1,3 @@
-using Plotly.NET;
 using static Mrh.Plots.Plotly;
 
 namespace Mrh.Plots;
@@ -6,7 +5,7 @@ namespace Mrh.Plots;
 /// <summary>Individual values of groups of animals (e.g. shiverer vs control) with mean ± SD and a p-value.</summary>
 public static class GroupPlot
 {
-    public static GenericChart Strip(IReadOnlyList<(string Group, double[] Values)> groups, string valueTitle, string? title = null,
+    public static Figure Strip(IReadOnlyList<(string Group, double[] Values)> groups, string valueTitle, string? title = null,
         IReadOnlyList<Comparison>? comparisons = null)
     {
         var traces = new List<Trace>();

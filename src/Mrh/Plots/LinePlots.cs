@@ -1,4 +1,3 @@
-using Plotly.NET;
 using static Mrh.Plots.Plotly;
 
 namespace Mrh.Plots;
@@ -10,7 +9,7 @@ public sealed record LineSeries(string Name, double[] X, double[] Y, string? Col
 public static class LinePlots
 {
     /// <summary>Generic lines with labelled axes (units in the titles).</summary>
-    public static GenericChart Lines(IReadOnlyList<LineSeries> series, string xTitle, string yTitle, string? title = null,
+    public static Figure Lines(IReadOnlyList<LineSeries> series, string xTitle, string yTitle, string? title = null,
         bool logY = false, IReadOnlyList<string>? xTickLabels = null)
     {
         var traces = series.Select((s, i) => Trace("scatter", ("x", s.X), ("y", s.Y), ("mode", "lines+markers"), ("name", s.Name),
@@ -29,7 +28,7 @@ public static class LinePlots
     /// MRI signal of patches across the input images (x = image index, y = normalised signal),
     /// with vertical separators and labels for the image groups (e.g. b = 2,000 | b = 5,000 | T2W/MT).
     /// </summary>
-    public static GenericChart SignalProfiles(IReadOnlyList<LineSeries> profiles, IReadOnlyList<(string Label, int Start, int End)> groups,
+    public static Figure SignalProfiles(IReadOnlyList<LineSeries> profiles, IReadOnlyList<(string Label, int Start, int End)> groups,
         string yTitle = "signal (normalised, a.u.)", string? title = null)
     {
         var chart = Lines(profiles, "MR image (index in the protocol)", yTitle, title);
@@ -37,11 +36,11 @@ public static class LinePlots
             ("x0", g.Start - 0.5), ("x1", g.Start - 0.5), ("y0", 0), ("y1", 1), ("line", Obj(("color", "#cccccc"), ("dash", "dot"))))).ToList();
         var annotations = groups.Select(g => (object)Obj(("x", (g.Start + g.End) / 2.0), ("xref", "x"), ("y", 1.02), ("yref", "paper"),
             ("text", g.Label), ("showarrow", false), ("yanchor", "bottom"))).ToList();
-        return GenericChart.addLayout(Layout(("shapes", shapes), ("annotations", annotations)), chart);
+        return chart.WithLayout(Layout(("shapes", shapes), ("annotations", annotations)));
     }
 
     /// <summary>Training and validation loss per epoch.</summary>
-    public static GenericChart TrainingCurve(IReadOnlyList<double> trainLoss, IReadOnlyList<double> validationLoss, string lossName,
+    public static Figure TrainingCurve(IReadOnlyList<double> trainLoss, IReadOnlyList<double> validationLoss, string lossName,
         int? bestEpoch = null, string? title = null)
     {
         var epochs = Enumerable.Range(1, Math.Max(trainLoss.Count, validationLoss.Count)).Select(e => (double)e).ToArray();
@@ -52,11 +51,11 @@ public static class LinePlots
         };
         var chart = Lines(series, "epoch", lossName, title);
         if (bestEpoch is int b)
-            chart = GenericChart.addLayout(Layout(("shapes", new object[]
+            chart = chart.WithLayout(Layout(("shapes", new object[]
             {
                 Obj(("type", "line"), ("xref", "x"), ("yref", "paper"), ("x0", b), ("x1", b), ("y0", 0), ("y1", 1),
                     ("line", Obj(("color", "#999999"), ("dash", "dot")))),
-            })), chart);
+            })));
         return chart;
     }
 }

@@ -1,12 +1,9 @@
-using Plotly.NET;
-
 namespace Mrh.Plots;
 
 /// <summary>
-/// Thin helpers over Plotly.NET's object model: traces and layouts are plotly.js attribute trees, so
-/// every figure here can set exactly the attributes plotly.js documents (shared colour ranges, error
-/// bars, annotations, secondary axes). The figures are ordinary <see cref="GenericChart"/> values that
-/// notebooks display and <c>GenericChart.toFigureJson</c> serialises.
+/// Thin helpers to build plotly.js attribute trees: every figure here can set exactly the attributes plotly.js
+/// documents (shared colour ranges, error bars, annotations, secondary axes). The figures are <see cref="Figure"/>
+/// values that notebooks display and <see cref="Figure.ToJson"/> serialises.
 /// </summary>
 public static class Plotly
 {
@@ -24,9 +21,9 @@ public static class Plotly
 
     public static Trace Trace(string type, params (string Name, object? Value)[] attributes)
     {
-        var t = new Trace(type);
+        var t = new Trace { ["type"] = type };
         foreach (var (name, value) in attributes)
-            if (value is not null) t.SetProperty(name, value);
+            if (value is not null) t[name] = value;
         return t;
     }
 
@@ -34,20 +31,19 @@ public static class Plotly
     {
         var l = new Layout();
         foreach (var (name, value) in attributes)
-            if (value is not null) l.SetProperty(name, value);
+            if (value is not null) l[name] = value;
         return l;
     }
 
-    /// <summary>A chart of the given traces with the given layout.</summary>
-    public static GenericChart Chart(IEnumerable<Trace> traces, Layout layout) =>
-        GenericChart.setLayout(layout, GenericChart.ofTraceObjects(false, traces.ToArray()));
+    /// <summary>A figure of the given traces with the given layout.</summary>
+    public static Figure Chart(IEnumerable<Trace> traces, Layout layout) => new(traces, layout);
 
     /// <summary>An axis with a title (units belong in the title) and optional fixed range.</summary>
     public static Dictionary<string, object> Axis(string title, double[]? range = null, params (string Name, object? Value)[] more) =>
         Obj([("title", Title(title)), ("range", range), ("zeroline", false), .. more]);
 
     /// <summary>The figure as plotly.js JSON (data, layout).</summary>
-    public static string ToJson(GenericChart chart) => GenericChart.toFigureJson(chart);
+    public static string ToJson(Figure figure) => figure.ToJson();
 
     internal static double[] ToDoubles(IEnumerable<float> values) => values.Select(v => (double)v).ToArray();
 }

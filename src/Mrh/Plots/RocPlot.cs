@@ -1,4 +1,3 @@
-using Plotly.NET;
 using static Mrh.Plots.Plotly;
 
 namespace Mrh.Plots;
@@ -12,10 +11,10 @@ public sealed record RocGroup(string Name, IReadOnlyList<RocSeries> Repeats);
 /// <summary>ROC curves with the AUC in the legend, a chance diagonal, and spread bands for repeated runs.</summary>
 public static class RocPlot
 {
-    public static GenericChart Create(IReadOnlyList<RocSeries> curves, string? title = null) =>
+    public static Figure Create(IReadOnlyList<RocSeries> curves, string? title = null) =>
         Create(curves.Select(c => new RocGroup(c.Name, [c])).ToList(), title);
 
-    public static GenericChart Create(IReadOnlyList<RocGroup> groups, string? title = null)
+    public static Figure Create(IReadOnlyList<RocGroup> groups, string? title = null)
     {
         var traces = new List<Trace>
         {

@@ -1,4 +1,3 @@
-using Plotly.NET;
 using static Mrh.Plots.Plotly;
 
 namespace Mrh.Plots;
@@ -10,7 +9,7 @@ public static class ScatterPlots
     /// A 2D embedding with one colour per category (e.g. "hyper-intense", "hypo-intense", "surface").
     /// <paramref name="colors"/> maps category names to colours; others get the series palette.
     /// </summary>
-    public static GenericChart Embedding(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<string> categories,
+    public static Figure Embedding(IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<string> categories,
         string? title = null, IReadOnlyDictionary<string, string>? colors = null)
     {
         if (x.Count != y.Count || x.Count != categories.Count) throw new ArgumentException("x, y and categories must have the same length");
@@ -35,7 +34,7 @@ public static class ScatterPlots
     /// Predicted against reference values (at most <paramref name="maxPoints"/>, evenly subsampled),
     /// with the identity line and the least-squares line, R^2 in the title.
     /// </summary>
-    public static GenericChart Agreement(IReadOnlyList<float> reference, IReadOnlyList<float> predicted, string valueTitle,
+    public static Figure Agreement(IReadOnlyList<float> reference, IReadOnlyList<float> predicted, string valueTitle,
         double rSquared, int maxPoints = 4000, string? title = null)
     {
         if (reference.Count != predicted.Count) throw new ArgumentException("reference and prediction must have the same length");

@@ -1,5 +1,4 @@
 using Mrh.Imaging;
-using Plotly.NET;
 using static Mrh.Plots.Plotly;
 
 namespace Mrh.Plots;
@@ -41,7 +40,7 @@ public static class SlicePanels
     /// <param name="columns">panels per row (default: all in one row)</param>
     /// <param name="range">the shared colour range; default: the 1st-99th percentile of all non-zero pixels</param>
     /// <param name="colorScale">a plotly.js colour scale name</param>
-    public static GenericChart Create(IReadOnlyList<SliceImage> images, string valueTitle, int? columns = null,
+    public static Figure Create(IReadOnlyList<SliceImage> images, string valueTitle, int? columns = null,
         (double Min, double Max)? range = null, string colorScale = "Greys", bool reverseScale = true, string? title = null)
     {
         if (images.Count == 0) throw new ArgumentException("no images to show");
@@ -56,7 +55,7 @@ public static class SlicePanels
     /// DR at both shells in the next): images compared within a row share one range; rows with different
     /// quantities do not. <paramref name="columns"/> defaults to the longest row.
     /// </summary>
-    public static GenericChart CreateRows(IReadOnlyList<SliceRow> rows, int? columns = null, string colorScale = "Greys",
+    public static Figure CreateRows(IReadOnlyList<SliceRow> rows, int? columns = null, string colorScale = "Greys",
         bool reverseScale = false, string? title = null)
     {
         if (rows.Count == 0 || rows.Any(r => r.Images.Count == 0)) throw new ArgumentException("every row needs at least one image");
@@ -74,7 +73,7 @@ public static class SlicePanels
 
     sealed record Cell(SliceImage Image, int Row, int Column, (double Min, double Max) Scale, string ValueTitle, bool ShowScale);
 
-    static GenericChart Build(IReadOnlyList<Cell> cells, int nc, int nr, string colorScale, bool reverseScale, string? title, bool perRowScale)
+    static Figure Build(IReadOnlyList<Cell> cells, int nc, int nr, string colorScale, bool reverseScale, string? title, bool perRowScale)
     {
         var traces = new List<Trace>();
         var layout = new List<(string, object?)>();

@@ -32,6 +32,7 @@ public static class TorchRuntime
             if (_failure != null) throw new MrhException(_failure);
             try
             {
+                TorchNatives.EnsureLoaded();
                 InitializeDeviceType(DeviceType.CPU);
                 ConvolutionNote = OneDnnConvolutionGuard.Apply();
                 _ready = true;

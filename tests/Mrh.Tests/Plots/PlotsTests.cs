@@ -1,13 +1,12 @@
 using System.Text.Json;
 using Mrh.Imaging;
 using Mrh.Plots;
-using Plotly.NET;
 
 namespace Mrh.Tests.Plots;
 
 public class PlotsTests
 {
-    static JsonElement Figure(GenericChart chart) => JsonDocument.Parse(Mrh.Plots.Plotly.ToJson(chart)).RootElement;
+    static JsonElement Figure(Mrh.Plots.Figure chart) => JsonDocument.Parse(chart.ToJson()).RootElement;
 
     static double[] Doubles(JsonElement e) => e.EnumerateArray().Select(x => x.GetDouble()).ToArray();
 
