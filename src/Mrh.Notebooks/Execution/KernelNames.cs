@@ -15,4 +15,11 @@ public static class KernelNames
         "fsharp", "f#", "F#", "pwsh", "powershell", "javascript", "js", "html", "markdown", "md", "mermaid", "sql", "kql",
         "value", "http", "python", "r", "vscode", "webview",
     };
+
+    /// <summary>True when the cell's first line is a <c>#!csharp</c> (or alias) selector.</summary>
+    public static bool SelectsCSharp(string source)
+    {
+        string first = source.TrimStart().Split('\n', 2)[0].Trim();
+        return first.StartsWith("#!", StringComparison.Ordinal) && IsCSharp(first[2..].Trim());
+    }
 }
