@@ -7,8 +7,9 @@ namespace Mrh.Notebooks.Execution;
 /// exception ("System.InvalidOperationException: boom\n   at ..."), or anything else the kernel says (a failed
 /// <c>#r</c>, an unknown magic command).
 /// </summary>
-internal static partial class FailureMessage
+public static partial class FailureMessage
 {
+    /// <summary>The failure a <c>CommandFailed</c> message describes.</summary>
     public static CellError ToCellError(string cell, string message)
     {
         string first = message.Split('\n')[0].TrimEnd('\r');
@@ -28,6 +29,6 @@ internal static partial class FailureMessage
     [GeneratedRegex(@"^\((?<line>\d+),(?<col>\d+)\): error (?<id>[A-Z]+\d+): (?<message>.*)$")]
     private static partial Regex Diagnostic();
 
-    [GeneratedRegex(@"^(?<type>[A-Za-z_][\w]*(\.[A-Za-z_][\w`]*)*(Exception|Error)): ?(?<message>.*)$")]
+    [GeneratedRegex(@"^(?<type>(?:[A-Za-z_][\w`]*\.)*\w*(?:Exception|Error)): ?(?<message>.*)$")]
     private static partial Regex ExceptionLine();
 }

@@ -32,7 +32,7 @@ public sealed record KernelTool(string ManifestFolder, string Dotnet)
     /// <summary>
     /// <c>dotnet tool restore</c> in the manifest's folder. Returns null when it worked, else what it said.
     /// </summary>
-    internal async Task<string?> RestoreAsync(CancellationToken cancel)
+    public async Task<string?> RestoreAsync(CancellationToken cancel)
     {
         if (!File.Exists(Manifest)) return $"the kernel's tool manifest {Manifest} is missing (the build copies it from .config/dotnet-tools.json)";
         using var p = Process.Start(Start("tool", "restore")) ?? throw new InvalidOperationException("dotnet did not start");
