@@ -12,24 +12,23 @@ namespace Mrh.Tests.Notebooks;
 /// The engine in the real .NET Interactive kernel (the pinned dotnet-interactive tool): outputs as the kernel gives
 /// them, a throwing cell, a cell over its time limit, a kernel that cannot start. One kernel process per test.
 /// </summary>
-public sealed class KernelEngineTests : IDisposable
+public sealed class KernelEngineTests(KernelRun run) : IClassFixture<KernelRun>, IDisposable
 {
     readonly TestNotebooks _files = new();
     public void Dispose() => _files.Dispose();
 
-    static NotebookRunOptions With(params string[] p) =>
-        new() { Parameters = p.Select(NotebookParameter.Parse).ToList(), CellTimeout = TimeSpan.FromMinutes(5) };
+    const string Html = "<svg id=\"mark\" width=\"4\" height=\"4\"></svg><b>bold</b>" +
+                        "<script>document.documentElement.setAttribute('data-kernel-html', 'drawn');</script>";
 
     static string StreamText(NotebookCell cell, string name) =>
         string.Concat(cell.Outputs.OfType<StreamOutput>().Where(s => s.Name == name).Select(s => s.Text));
 
     [KernelFact]
-    public async Task EveryKindOfOutputIsTheKernelsOwn()
+    public void EveryKindOfOutputIsTheKernelsOwn()
     {
-        string before = Directory.GetCurrentDirectory();
-        var nb = await Run(Fixture("kernel.ipynb"), With("epochs=3", "name=x \"q\""));
+        var nb = run.Result;
         Assert.False(nb.Failed, nb.Error?.ToString());
-        Assert.Equal(before, Directory.GetCurrentDirectory()); // the kernel, not this process, runs in the notebook's folder
+        Assert.Equal(run.FolderBefore, Directory.GetCurrentDirectory()); // the kernel, not this process, runs in the notebook's folder
         Assert.Equal(7, nb.Cells.Count(c => c.Ran)); // six code cells and the injected one
         Assert.Equal([1, 2, 3, 4, 5, 6, 7], nb.Document.Cells.Where(c => c.Type == CellType.Code).Select(c => c.ExecutionCount ?? 0));
 
@@ -43,7 +42,7 @@ public sealed class KernelEngineTests : IDisposable
         // HTML shown as it is; a string result as text/plain
         var html = CellWithId(nb, "html").Outputs;
         var shown = Assert.IsType<DisplayOutput>(html[0]);
-        Assert.Equal("<svg id=\"mark\" width=\"4\" height=\"4\"></svg><b>bold</b>", shown.Data.Text("text/html"));
+        Assert.Equal(Html, shown.Data.Text("text/html"));
         Assert.Equal("the result", Assert.IsType<ExecuteResultOutput>(html[1]).Data.Text("text/plain"));
 
         // the kernel runs in the notebook's folder, and honours its #!csharp selector
@@ -57,8 +56,19 @@ public sealed class KernelEngineTests : IDisposable
 
         AssertValidNbformat(nb);
         string page = nb.ToHtml();
-        Assert.Contains("<div class=\"output html\"><svg id=\"mark\" width=\"4\" height=\"4\"></svg><b>bold</b></div>", page);
+        Assert.Contains($"<div class=\"output html\">{Html}</div>", page);
         Assert.Contains("out-1 out-2", page);
+    }
+
+    [KernelFact(NeedsChromium = true)]
+    public void TheHtmlPageShowsTheKernelsHtmlAndRunsItsScripts()
+    {
+        string page = Path.Combine(_files.Folder, "kernel.html");
+        run.Result.SaveHtml(page);
+        string dom = HeadlessChromium.DumpDom(page);
+        Assert.Equal("0", HeadlessChromium.RootAttribute(dom, "data-script-errors"));
+        Assert.Equal("drawn", HeadlessChromium.RootAttribute(dom, "data-kernel-html"));
+        Assert.Contains("<svg id=\"mark\"", dom);
     }
 
     [KernelFact]
@@ -129,6 +139,25 @@ public sealed class KernelEngineTests : IDisposable
         }
         return found;
     }
+}
+
+/// <summary>One run of the kernel fixture notebook, shared by the tests that look at its outputs (one kernel start).</summary>
+public sealed class KernelRun : IAsyncLifetime
+{
+    public ExecutedNotebook Result { get; private set; } = null!;
+    public string FolderBefore { get; } = Directory.GetCurrentDirectory();
+
+    public async Task InitializeAsync()
+    {
+        if (new KernelFactAttribute().Skip is not null) return;
+        Result = await NotebookRunner.RunAsync(Fixture("kernel.ipynb"), new NotebookRunOptions
+        {
+            Parameters = new[] { "epochs=3", "name=x \"q\"" }.Select(NotebookParameter.Parse).ToList(),
+            CellTimeout = TimeSpan.FromMinutes(5),
+        });
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 }
 
 /// <summary>The kernel's failure messages, as 1.0.712001 sends them in <c>CommandFailed</c> (copied from its output).</summary>

@@ -18,4 +18,15 @@ public sealed class KernelFactAttribute : FactAttribute
     {
         if (Problem.Value is { } why) Skip = $"the .NET Interactive kernel cannot be had here: {why}";
     }
+
+    /// <summary>The test also needs Debian's chromium (skipped, with the reason shown, where it is missing).</summary>
+    public bool NeedsChromium
+    {
+        get => Skip is not null && Skip.Contains("chromium", StringComparison.Ordinal);
+        set
+        {
+            if (value && Skip is null && !File.Exists(HeadlessChromium.Executable))
+                Skip = $"{HeadlessChromium.Executable} is missing: install Debian's chromium (apt-get install -y chromium) to run this test";
+        }
+    }
 }
