@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
 using Mrh.Notebooks.Documents;
-using Mrh.Notebooks.Formatting;
+using Mrh.IO;
 using Mrh.Notebooks.Html;
 
 namespace Mrh.Notebooks;
@@ -34,35 +33,15 @@ public sealed class ExecutedNotebook
     /// <summary>All outputs of all cells, in notebook order.</summary>
     public IReadOnlyList<CellOutput> Outputs => Document.Cells.SelectMany(c => c.Outputs).ToList();
 
-    /// <summary>
-    /// The executed notebook as nbformat 4.5 JSON. plotly.js is embedded once, in the HTML fallback of the first chart,
-    /// so that the charts draw offline where the Plotly MIME type has no renderer.
-    /// </summary>
-    public string ToIpynb() => IpynbWriter.ToJson(Document, EmbedPlotlyJsOnce());
+    /// <summary>The executed notebook as nbformat 4.5 JSON, outputs as the kernel produced them.</summary>
+    public string ToIpynb() => IpynbWriter.ToJson(Document);
 
     /// <summary>Writes <see cref="ToIpynb"/> to a file (atomically).</summary>
-    public void SaveIpynb(string path) => AtomicFile.WriteAllText(path, ToIpynb());
+    public void SaveIpynb(string path) => AtomicFile.WriteText(path, ToIpynb());
 
-    /// <summary>A self-contained HTML page: markdown rendered, code, outputs, charts drawn offline.</summary>
+    /// <summary>A self-contained HTML page: markdown rendered, code, outputs (the kernel's HTML as it is).</summary>
     public string ToHtml() => HtmlPage.Render(Document, System.IO.Path.GetFileNameWithoutExtension(Path));
 
     /// <summary>Writes <see cref="ToHtml"/> to a file (atomically).</summary>
-    public void SaveHtml(string path) => AtomicFile.WriteAllText(path, ToHtml());
-
-    static Func<CellOutput, JsonObject, JsonObject> EmbedPlotlyJsOnce()
-    {
-        bool embedded = false;
-        return (_, json) =>
-        {
-            if (embedded || json["data"] is not JsonObject data || data[PlotlyFigure.MimeType] is null || data["text/html"] is not JsonArray html)
-                return json;
-            embedded = true;
-            var lines = IpynbWriter.Lines($"<script type=\"text/javascript\">{PlotlyJs.ForScriptElement}</script>\n");
-            var combined = new JsonArray();
-            foreach (var l in lines) combined.Add(l!.DeepClone());
-            foreach (var l in html) combined.Add(l!.DeepClone());
-            data["text/html"] = combined;
-            return json;
-        };
-    }
+    public void SaveHtml(string path) => AtomicFile.WriteText(path, ToHtml());
 }

@@ -7,11 +7,10 @@ using Mrh.Notebooks.Parameters;
 namespace Mrh.Notebooks;
 
 /// <summary>
-/// Runs .NET Interactive C# notebooks headlessly, following the kernel's conventions: code cells in order in one
-/// Roslyn scripting state, <c>#r "nuget: ..."</c> bound to the packages the executor carries, <c>#r "file.dll"</c>
-/// relative to the notebook, <c>display(x)</c>, the last expression as the cell's result, console output as stream
-/// outputs, papermill-style parameters, and the first error (with its cell and line) ending the run.
-/// See docs/notebooks.md for the differences from the real kernel.
+/// Runs .NET Interactive C# notebooks headlessly in the real kernel: each notebook in its own process of the pinned
+/// <c>dotnet-interactive</c> tool (see <see cref="Execution.KernelTool"/>), started in the notebook's folder; the code
+/// cells in order, their outputs as the kernel produced them, papermill-style parameters injected first, and the first
+/// failing cell (an error, a crash of the kernel, a time limit) ending the run. See docs/notebooks.md.
 /// </summary>
 public static class NotebookRunner
 {
@@ -27,7 +26,7 @@ public static class NotebookRunner
 
     /// <summary>
     /// Runs a notebook already in memory (it is changed: outputs, counts, injected cell). <paramref name="path"/> is
-    /// where it lives: relative <c>#r</c> paths resolve against its folder, and errors name it.
+    /// where it lives: the kernel runs in its folder (relative paths and <c>#r</c> resolve there), and errors name it.
     /// </summary>
     public static async Task<ExecutedNotebook> RunAsync(NotebookDocument notebook, string path, NotebookRunOptions? options = null,
         IProgress<CellProgress>? progress = null, CancellationToken cancel = default)
@@ -38,23 +37,8 @@ public static class NotebookRunner
         var warnings = new List<string>(ParameterInjector.Inject(notebook, options.Parameters));
         AddKernelMetadata(notebook, options);
         var clock = Stopwatch.StartNew();
-        var execution = new NotebookExecution(notebook, full, options);
-        string? previousFolder = null;
-        if (options.RunInNotebookFolder)
-        {
-            previousFolder = Directory.GetCurrentDirectory();
-            Directory.SetCurrentDirectory(Path.GetDirectoryName(full)!);
-        }
-        try
-        {
-            var runs = await execution.RunAsync(progress, cancel).ConfigureAwait(false);
-            warnings.AddRange(execution.Warnings);
-            return new ExecutedNotebook(full, notebook, runs, warnings, clock.Elapsed);
-        }
-        finally
-        {
-            if (previousFolder != null) Directory.SetCurrentDirectory(previousFolder);
-        }
+        var runs = await new NotebookExecution(notebook, full, options).RunAsync(progress, cancel).ConfigureAwait(false);
+        return new ExecutedNotebook(full, notebook, runs, warnings, clock.Elapsed);
     }
 
     /// <summary>A notebook none of whose code cells is C# (e.g. a Python notebook) is refused as a whole.</summary>
@@ -62,8 +46,7 @@ public static class NotebookRunner
     {
         var code = notebook.Cells.Where(c => c.Type == CellType.Code && !string.IsNullOrWhiteSpace(c.Source)).ToList();
         if (code.Count == 0 || KernelNames.IsCSharp(notebook.DefaultKernelName)) return;
-        bool anyCSharp = code.Any(c => KernelNames.IsCSharp(notebook.KernelNameOf(c)) ||
-                                       DirectiveParser.Parse(c.Source).Directives.FirstOrDefault() is KernelSelector { IsCSharp: true });
+        bool anyCSharp = code.Any(c => KernelNames.IsCSharp(notebook.KernelNameOf(c)) || KernelNames.SelectsCSharp(c.Source));
         if (!anyCSharp)
             throw new MrhException($"{path}: not a C# notebook: its kernel is '{notebook.DefaultKernelName}' and no cell is C#");
     }

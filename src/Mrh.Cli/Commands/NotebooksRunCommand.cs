@@ -14,10 +14,12 @@ public sealed class NotebooksRunCommand : CliCommand
     public override int MaxPositional => int.MaxValue;
     public override string Details =>
         """
-        Runs each notebook's C# cells in order, as the .NET Interactive kernel would, and writes DIR/NAME.ipynb
-        with the outputs (and DIR/NAME.html with --html: a self-contained page, charts drawn offline). The code
-        runs with the notebook's folder as current directory. The first failing cell ends that notebook's run
-        (the partly executed notebook is still written); the exit code is 1 if any notebook failed.
+        Runs each notebook in the real .NET Interactive kernel (the pinned dotnet-interactive tool, one kernel
+        process per notebook, started in the notebook's folder; restored from NuGet on first use) and writes
+        DIR/NAME.ipynb with the outputs as the kernel produced them (and DIR/NAME.html with --html: a
+        self-contained page). The first failing cell ends that notebook's run (an error, a crash of its kernel,
+        a time limit: the kernel is then killed); the partly executed notebook is still written, the next
+        notebook still runs, and the exit code is 1 if any notebook failed.
         Parameters follow papermill: -p name=value overrides a variable of the cell tagged `parameters`.
         Example: mrh notebooks run notebooks/01-*.ipynb --out out/nb -p preset=smoke --html
         """;
@@ -25,8 +27,8 @@ public sealed class NotebooksRunCommand : CliCommand
     [
         new("out", "folder for the executed notebooks (default: out/notebooks)", ValueName: "DIR"),
         new("parameter", "set a parameter of the `parameters` cell (repeatable)", ValueName: "NAME=VALUE", Repeatable: true, ShortName: 'p'),
-        new("cell-timeout", "stop a cell that runs longer than this (default: no limit)", ValueName: "SECONDS"),
-        new("timeout", "stop a notebook that runs longer than this (default: no limit)", ValueName: "SECONDS"),
+        new("cell-timeout", "kill the kernel of a cell that runs longer than this (default: no limit)", ValueName: "SECONDS"),
+        new("timeout", "kill the kernel of a notebook that runs longer than this (default: no limit)", ValueName: "SECONDS"),
         new("html", "also write a self-contained HTML page per notebook", false),
     ];
 
@@ -40,7 +42,6 @@ public sealed class NotebooksRunCommand : CliCommand
             Parameters = parameters,
             CellTimeout = Seconds(args, "cell-timeout"),
             NotebookTimeout = Seconds(args, "timeout"),
-            RunInNotebookFolder = true,
         };
         var inputs = args.Positional.Select(Path.GetFullPath).ToList();
         var names = inputs.Select(Path.GetFileNameWithoutExtension).ToList();

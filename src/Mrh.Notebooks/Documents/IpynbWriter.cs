@@ -99,7 +99,7 @@ public static partial class IpynbWriter
 
     /// <summary>Writes the notebook to <paramref name="path"/> atomically (a temporary file, then a rename).</summary>
     public static void Save(NotebookDocument notebook, string path, Func<CellOutput, JsonObject, JsonObject>? prepareOutputs = null) =>
-        AtomicFile.WriteAllText(path, ToJson(notebook, prepareOutputs));
+        Mrh.IO.AtomicFile.WriteText(path, ToJson(notebook, prepareOutputs));
 
     [GeneratedRegex("^[a-zA-Z0-9-_]{1,64}$")]
     private static partial Regex ValidId();

@@ -9,10 +9,10 @@ public static class KernelNames
     /// <summary>The names and aliases of the C# kernel.</summary>
     public static bool IsCSharp(string name) => name is "csharp" or "c#" or "C#" or "CSharp" or "Csharp";
 
-    /// <summary>Other kernels (and kernel-like magics) of .NET Interactive, whose <c>#!name</c> selects a kernel.</summary>
-    public static readonly IReadOnlySet<string> Others = new HashSet<string>(StringComparer.Ordinal)
+    /// <summary>True when the cell's first line is a <c>#!csharp</c> (or alias) selector.</summary>
+    public static bool SelectsCSharp(string source)
     {
-        "fsharp", "f#", "F#", "pwsh", "powershell", "javascript", "js", "html", "markdown", "md", "mermaid", "sql", "kql",
-        "value", "http", "python", "r", "vscode", "webview",
-    };
+        string first = source.TrimStart().Split('\n', 2)[0].Trim();
+        return first.StartsWith("#!", StringComparison.Ordinal) && IsCSharp(first[2..].Trim());
+    }
 }

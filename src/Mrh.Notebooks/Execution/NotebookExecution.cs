@@ -1,30 +1,18 @@
 using System.Diagnostics;
-using System.Net;
-using System.Reflection;
+using System.Text.Json.Nodes;
 using Mrh.Notebooks.Documents;
-using Mrh.Notebooks.Formatting;
-using Mrh.Notebooks.Kernel;
-using Mrh.Runtime;
 
 namespace Mrh.Notebooks.Execution;
 
 /// <summary>
-/// One run of one notebook: the scripting session, the formatter, the cell thread, and the cells in order until
-/// the first failure. Used by <see cref="NotebookRunner"/>.
+/// One run of one notebook in its own kernel process: the kernel started in the notebook's folder, the code cells
+/// submitted in order until the first failure, the kernel's events turned into nbformat outputs, the time limits
+/// enforced by killing the kernel. Used by <see cref="NotebookRunner"/>.
 /// </summary>
 internal sealed class NotebookExecution(NotebookDocument notebook, string notebookPath, NotebookRunOptions options)
 {
-    readonly string _folder = Path.GetDirectoryName(notebookPath) ?? ".";
-    readonly ValueFormatter _formatter = new();
-    readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
-    readonly List<string> _warnings = [];
-    ScriptSession? _session;
-
-    public IReadOnlyList<string> Warnings => _warnings;
-
     public async Task<IReadOnlyList<CellRun>> RunAsync(IProgress<CellProgress>? progress, CancellationToken cancel)
     {
-        ConsoleCapture.EnsureInstalled();
         var toRun = notebook.Cells.Where(c => c.Type == CellType.Code && !string.IsNullOrWhiteSpace(c.Source)).ToList();
         foreach (var c in notebook.Cells.Where(c => c.Type == CellType.Code))
         {
@@ -32,205 +20,200 @@ internal sealed class NotebookExecution(NotebookDocument notebook, string notebo
             c.ExecutionCount = null;
         }
         var runs = new List<CellRun>();
-        var worker = new CellWorker($"notebook cells: {Path.GetFileName(notebookPath)}");
-        bool abandoned = false, failed = false;
+        if (toRun.Count == 0) return runs;
+
+        using var notebookLimit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        if (options.NotebookTimeout is { } total) notebookLimit.CancelAfter(total);
         var clock = Stopwatch.StartNew();
-        try
+
+        var (kernel, startError) = await StartKernelAsync(notebookLimit.Token, cancel).ConfigureAwait(false);
+        using var _ = kernel;
+        if (kernel is null)
         {
-            for (int i = 0; i < toRun.Count; i++)
-            {
-                var cell = toRun[i];
-                string label = LabelOf(cell);
-                if (failed)
-                {
-                    runs.Add(new CellRun(cell, label, false, TimeSpan.Zero, null));
-                    continue;
-                }
-                cell.ExecutionCount = i + 1;
-                progress?.Report(new CellProgress(notebookPath, label, i + 1, toRun.Count, CellState.Running, TimeSpan.Zero, null));
-                var cellClock = Stopwatch.StartNew();
-                var (error, stuck) = await RunOneAsync(cell, label, i + 1, worker, clock, cancel);
-                abandoned |= stuck;
-                cellClock.Stop();
-                failed = error != null;
-                runs.Add(new CellRun(cell, label, true, cellClock.Elapsed, error));
-                progress?.Report(new CellProgress(notebookPath, label, i + 1, toRun.Count,
-                    failed ? CellState.Failed : CellState.Succeeded, cellClock.Elapsed, error));
-                if (error?.Kind == CellErrorKind.Cancelled) cancel.ThrowIfCancellationRequested();
-            }
+            // the first cell carries the reason, as the user would see it in the kernel's front end
+            var first = toRun[0];
+            var error = new CellError(LabelOf(first), null, startError!.Value.Kind, startError.Value.Name, startError.Value.Message);
+            first.Outputs.Add(ErrorOutputOf(error, [error.Message]));
+            runs.Add(new CellRun(first, LabelOf(first), false, clock.Elapsed, error));
+            runs.AddRange(toRun.Skip(1).Select(c => new CellRun(c, LabelOf(c), false, TimeSpan.Zero, null)));
+            progress?.Report(new CellProgress(notebookPath, LabelOf(first), 1, toRun.Count, CellState.Failed, clock.Elapsed, error));
+            return runs;
         }
-        finally
+
+        bool failed = false;
+        for (int i = 0; i < toRun.Count; i++)
         {
-            if (abandoned) worker.Abandon();
-            else worker.Dispose();
+            var cell = toRun[i];
+            string label = LabelOf(cell);
+            if (failed)
+            {
+                runs.Add(new CellRun(cell, label, false, TimeSpan.Zero, null));
+                continue;
+            }
+            cell.ExecutionCount = i + 1;
+            progress?.Report(new CellProgress(notebookPath, label, i + 1, toRun.Count, CellState.Running, TimeSpan.Zero, null));
+            var cellClock = Stopwatch.StartNew();
+            var error = await RunCellAsync(kernel, cell, label, i + 1, notebookLimit.Token, cancel).ConfigureAwait(false);
+            cellClock.Stop();
+            failed = error != null;
+            runs.Add(new CellRun(cell, label, true, cellClock.Elapsed, error));
+            progress?.Report(new CellProgress(notebookPath, label, i + 1, toRun.Count, failed ? CellState.Failed : CellState.Succeeded, cellClock.Elapsed, error));
         }
         return runs;
     }
 
     string LabelOf(NotebookCell cell) => cell.SourcePosition is int p ? $"cell {p}" : $"the {Parameters.ParameterInjector.InjectedTag} cell";
 
-    /// <summary>Runs one cell on the cell thread, within its time budget. Returns its error and whether its thread is stuck.</summary>
-    async Task<(CellError? Error, bool Stuck)> RunOneAsync(NotebookCell cell, string label, int count, CellWorker worker, Stopwatch clock, CancellationToken cancel)
+    /// <summary>Starts the kernel (restoring the tool first if needed) and waits until it is ready.</summary>
+    async Task<(KernelProcess?, (CellErrorKind Kind, string Name, string Message)?)> StartKernelAsync(CancellationToken limit, CancellationToken cancel)
     {
-        string filePath = $"{notebookPath}#{(cell.SourcePosition is int p ? $"cell{p}" : "injected-parameters")}.csx";
-        _labels[filePath] = label;
-        var sink = new CellOutputSink(cell.Outputs);
-        var scope = new CellScope(sink, _formatter, label);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        var work = worker.Run(() => RunCell(cell, label, filePath, count, scope, stop.Token));
-
-        TimeSpan? budget = options.CellTimeout;
-        bool notebookLimit = false;
-        if (options.NotebookTimeout is { } total)
+        string folder = Path.GetDirectoryName(notebookPath) ?? ".";
+        using var startLimit = CancellationTokenSource.CreateLinkedTokenSource(limit);
+        startLimit.CancelAfter(options.KernelStartTimeout);
+        bool restored = false;
+        while (true)
         {
-            var left = total - clock.Elapsed;
-            if (left < TimeSpan.Zero) left = TimeSpan.Zero;
-            if (budget is null || left < budget) { budget = left; notebookLimit = true; }
+            KernelProcess? kernel = null;
+            string? why;
+            try
+            {
+                kernel = KernelProcess.Start(options.Kernel.StdioStartInfo(folder));
+                why = await kernel.WaitReadyAsync(startLimit.Token).ConfigureAwait(false);
+                if (why is null) return (kernel, null);
+            }
+            catch (KernelException e) { why = e.Message; }
+            catch (OperationCanceledException)
+            {
+                kernel?.Dispose();
+                return (null, Stopped(cancel, limit, "while the kernel started", startLimit: !limit.IsCancellationRequested));
+            }
+            kernel?.Dispose();
+            if (!restored && why.Contains("dotnet tool restore", StringComparison.Ordinal))
+            {
+                // the pinned tool is not on this machine yet: restore it from NuGet, once, then start again
+                restored = true;
+                string? restoreProblem;
+                try { restoreProblem = await options.Kernel.RestoreAsync(startLimit.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException)
+                {
+                    return (null, Stopped(cancel, limit, "while the kernel's tool was restored", startLimit: !limit.IsCancellationRequested));
+                }
+                if (restoreProblem is null) continue;
+                why = restoreProblem;
+            }
+            return (null, (CellErrorKind.KernelExited, "KernelDidNotStart", $"the .NET Interactive kernel did not start: {why}"));
         }
-        var limit = budget is { } b ? Task.Delay(b, cancel) : Task.Delay(Timeout.Infinite, cancel);
-        if (await Task.WhenAny(work, limit) == work)
-        {
-            var (error, output) = await work;
-            if (output != null) sink.Add(output);
-            return (error, false);
-        }
-        bool cancelled = cancel.IsCancellationRequested;
-        scope.RequestStop();
-        stop.Cancel();
-        bool stopped = await Task.WhenAny(work, Task.Delay(options.StopGracePeriod)) == work;
-        _ = work.ContinueWith(_ => CellGuard.StoppedCellEnded(), TaskScheduler.Default);
-        string what = cancelled
-            ? "the run was cancelled"
-            : notebookLimit
-                ? $"the notebook did not finish within its time limit of {Seconds(options.NotebookTimeout!.Value)}"
-                : $"the cell did not finish within its time limit of {Seconds(options.CellTimeout!.Value)}";
-        string how = stopped
-            ? "; it was stopped"
-            : "; it could not be stopped (it is blocked outside its own loops, e.g. in a sleep, a wait or native code), so its thread was abandoned and the rest of the notebook was not run";
-        var (err, o) = ErrorReport.Plain(label, null, cancelled ? CellErrorKind.Cancelled : CellErrorKind.Timeout,
-            cancelled ? "Cancelled" : "Timeout", what + how);
-        sink.Add(o);
-        return (err, !stopped);
     }
+
+    (CellErrorKind, string, string) Stopped(CancellationToken cancel, CancellationToken limit, string when, bool startLimit) =>
+        cancel.IsCancellationRequested
+            ? (CellErrorKind.Cancelled, "Cancelled", $"the run was cancelled {when}")
+            : startLimit
+                ? (CellErrorKind.Timeout, "Timeout", $"the kernel did not start within {Seconds(options.KernelStartTimeout)}")
+                : (CellErrorKind.Timeout, "Timeout", $"the notebook did not finish within its time limit of {Seconds(options.NotebookTimeout!.Value)} ({when})");
 
     static string Seconds(TimeSpan t) => $"{t.TotalSeconds:0.###} s";
 
-    /// <summary>On the cell thread: directives, then the code. Returns the failure, if any.</summary>
-    (CellError?, ErrorOutput?) RunCell(NotebookCell cell, string label, string filePath, int count, CellScope scope, CancellationToken stop)
+    /// <summary>Runs one cell; its outputs go to the cell. Returns its failure, if any.</summary>
+    async Task<CellError?> RunCellAsync(KernelProcess kernel, NotebookCell cell, string label, int count, CancellationToken notebookLimit, CancellationToken cancel)
     {
-        CellScope.Enter(scope);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(notebookLimit);
+        if (options.CellTimeout is { } t) limit.CancelAfter(t);
+        var sink = new OutputCollector(cell.Outputs, count);
+        KernelEvent? end;
         try
         {
-            var parsed = DirectiveParser.Parse(cell.Source);
-            if (notebook.KernelNameOf(cell) is var kernel && !KernelNames.IsCSharp(kernel) &&
-                !(parsed.Directives.FirstOrDefault() is KernelSelector { IsCSharp: true }))
-                return ErrorReport.Plain(label, null, CellErrorKind.Directive, "UnsupportedKernel",
-                    $"the cell is for the '{kernel}' kernel (its metadata says so); only C# cells can run here");
-            var installed = new List<string>();
-            foreach (var d in parsed.Directives)
-            {
-                string? problem = Apply(d, installed);
-                if (problem != null)
-                    return ErrorReport.Plain(label, d.Line, CellErrorKind.Directive, "DirectiveError", $"{d.Text}: {problem}");
-            }
-            if (installed.Count > 0) scope.Sink.Display(InstalledPackages(installed), _formatter.NextDisplayId());
-            if (string.IsNullOrWhiteSpace(parsed.Code)) return (null, null);
-            string code = LoopGuard.Instrument(parsed.Code, ScriptSession.ParseOptions);
-            var result = Session.Run(code, filePath, stop);
-            var report = new ErrorReport(_labels);
-            if (result.Errors.Count > 0) return report.Compilation(label, result.Errors);
-            if (result.Exception != null) return report.Exception(label, filePath, result.Exception);
-            if (result.HasValue) scope.Sink.Add(new ExecuteResultOutput(_formatter.Format(result.Value), count));
-            return (null, null);
+            end = await kernel.SubmitAsync(cell.Source, KernelNameOf(cell), sink.Add, limit.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            return ErrorReport.Plain(label, null, CellErrorKind.Timeout, "Timeout", "stopped");
+            kernel.Kill();
+            string what = cancel.IsCancellationRequested
+                ? "the run was cancelled"
+                : notebookLimit.IsCancellationRequested
+                    ? $"the notebook did not finish within its time limit of {Seconds(options.NotebookTimeout!.Value)}"
+                    : $"the cell did not finish within its time limit of {Seconds(options.CellTimeout!.Value)}";
+            var kind = cancel.IsCancellationRequested ? CellErrorKind.Cancelled : CellErrorKind.Timeout;
+            var stopped = new CellError(label, null, kind, kind == CellErrorKind.Cancelled ? "Cancelled" : "Timeout",
+                what + "; its kernel was stopped and the rest of the notebook was not run");
+            cell.Outputs.Add(ErrorOutputOf(stopped, [stopped.ToString()]));
+            return stopped;
         }
-        finally
+        if (end is null)
         {
-            CellScope.Enter(null);
+            string why = await kernel.ExitReportAsync().ConfigureAwait(false);
+            var crashed = new CellError(label, null, CellErrorKind.KernelExited, "KernelDied",
+                $"{why}; the rest of the notebook was not run");
+            cell.Outputs.Add(ErrorOutputOf(crashed, [crashed.ToString()]));
+            return crashed;
         }
+        if (end.Type == "CommandSucceeded") return null;
+        var error = FailureMessage.ToCellError(label, end.Str("message") ?? "the command failed");
+        cell.Outputs.Add(ErrorOutputOf(error, (end.Str("message") ?? "").Split('\n').Select(l => l.TrimEnd('\r')).ToList()));
+        return error;
     }
 
-    ScriptSession Session => _session ??= new ScriptSession(_folder);
+    /// <summary>The kernel a cell is sent to: its metadata's kernel name, else the notebook's default (a <c>#!</c>
+    /// selector in the cell is the kernel's own business).</summary>
+    string KernelNameOf(NotebookCell cell) => notebook.KernelNameOf(cell) is var k && KernelNames.IsCSharp(k) ? KernelNames.CSharp : k;
 
-    /// <summary>Honours one directive; returns the problem, or null.</summary>
-    string? Apply(Directive d, List<string> installed)
+    static ErrorOutput ErrorOutputOf(CellError error, IReadOnlyList<string> traceback) => new(error.Name, error.Message, traceback);
+
+    /// <summary>Turns the kernel's events during one cell into that cell's outputs, in order.</summary>
+    sealed class OutputCollector(List<CellOutput> outputs, int executionCount)
     {
-        switch (d)
+        public void Add(KernelEvent e)
         {
-            case KernelSelector k:
-                return k.IsCSharp ? null : $"the '{k.KernelName}' kernel is not available here; only C# cells can run";
-            case UnsupportedMagic m:
-                return $"the magic command '{m.Name}' is not supported here (supported: #!csharp, #r, #i)";
-            case PackageSourceDirective:
-                return null; // package sources are accepted; nothing is downloaded
-            case NugetReference n:
-                CarriedPackage package;
-                try
+            switch (e.Type)
+            {
+                case "StandardOutputValueProduced":
+                    Stream("stdout", e);
+                    break;
+                case "StandardErrorValueProduced":
+                    Stream("stderr", e);
+                    break;
+                case "DisplayedValueProduced":
+                    outputs.Add(new DisplayOutput(Bundle(e), e.Str("valueId")));
+                    break;
+                case "DisplayedValueUpdated":
+                    // as Jupyter (nbclient) applies update_display_data: the earlier output with that display id shows
+                    // the new value; an update whose id matches no output is dropped (kernel 1.0.712001 gives
+                    // DisplayedValue.Update a new id, so there its updates do not show in Jupyter either)
+                    if (e.Str("valueId") is { } id && outputs.OfType<DisplayOutput>().LastOrDefault(d => d.DisplayId == id) is { } shown)
+                    {
+                        shown.Data = Bundle(e);
+                        shown.Updates++;
+                    }
+                    break;
+                case "ReturnValueProduced":
+                    outputs.Add(new ExecuteResultOutput(Bundle(e), executionCount));
+                    break;
+            }
+        }
+
+        void Stream(string name, KernelEvent e)
+        {
+            string text = string.Concat(e.FormattedValues().Where(v => v.MimeType == "text/plain").Select(v => v.Value));
+            if (text.Length == 0) return;
+            if (outputs.Count > 0 && outputs[^1] is StreamOutput s && s.Name == name) s.Append(text);
+            else outputs.Add(new StreamOutput(name, text));
+        }
+
+        static MimeBundle Bundle(KernelEvent e)
+        {
+            var bundle = new MimeBundle();
+            foreach (var (mime, value) in e.FormattedValues())
+            {
+                if (MimeBundle.IsJsonMimeType(mime))
                 {
-                    package = PackageCatalog.Resolve(n.PackageName, n.Version);
-                    if (package.Roots.Contains(typeof(TorchSharp.torch).Assembly)) TorchRuntime.EnsureInitialized();
+                    JsonNode? json;
+                    try { json = JsonNode.Parse(value); }
+                    catch (System.Text.Json.JsonException) { json = JsonValue.Create(value); }
+                    bundle.WithJson(mime, json ?? JsonValue.Create(value));
                 }
-                catch (MrhException e) { return e.Message; }
-                Session.AddAssemblies(PackageCatalog.WithDependencies(package.Roots));
-                installed.Add($"{package.Id}, {package.Version}");
-                return null;
-            case AssemblyReference r:
-                return Reference(r.Path);
-            default:
-                return $"unknown directive";
+                else bundle.With(mime, value);
+            }
+            return bundle;
         }
     }
-
-    /// <summary><c>#r "path"</c>: a file relative to the notebook's folder, an assembly the executor carries, or a runtime assembly.</summary>
-    string? Reference(string path)
-    {
-        bool looksLikeFile = path.Contains('/') || path.Contains('\\') ||
-                             path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".exe", StringComparison.OrdinalIgnoreCase);
-        if (!looksLikeFile)
-        {
-            string runtimeDir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            if (File.Exists(Path.Combine(runtimeDir, path + ".dll"))) return null; // the runtime's assemblies are all referenced
-            if (PackageCatalog.CarriedAssembly(path) is { } carriedByName)
-            {
-                Session.AddAssemblies(PackageCatalog.WithDependencies([carriedByName]));
-                return null;
-            }
-            return $"assembly '{path}' not found (not a file and not an assembly of the .NET runtime)";
-        }
-        string full = Path.GetFullPath(Path.Combine(_folder, path));
-        if (!File.Exists(full))
-        {
-            if (PackageCatalog.CarriedAssembly(Path.GetFileNameWithoutExtension(full)) is { } carried)
-            {
-                _warnings.Add($"#r \"{path}\": {full} does not exist; using the executor's own {carried.GetName().Name} {carried.GetName().Version}");
-                Session.AddAssemblies(PackageCatalog.WithDependencies([carried]));
-                return null;
-            }
-            return $"file not found: {full}";
-        }
-        AssemblyName name;
-        try { name = AssemblyName.GetAssemblyName(full); }
-        catch (BadImageFormatException) { return $"{full} is not a .NET assembly"; }
-        if (PackageCatalog.CarriedAssembly(name.Name!) is { } own)
-        {
-            // One copy of each assembly per process: a second copy of e.g. Mrh.Core or TorchSharp would make its types
-            // incompatible with the executor's (charts would not be recognised) and would load natives twice.
-            if (own.GetName().Version != name.Version)
-                _warnings.Add($"#r \"{path}\": {name.Name} {name.Version} requested; using the executor's own {own.GetName().Version}");
-            Session.AddAssemblies(PackageCatalog.WithDependencies([own]));
-            return null;
-        }
-        Session.AddAssemblyFile(full);
-        return null;
-    }
-
-    /// <summary>What the kernel shows after restoring packages ("Installed Packages").</summary>
-    static MimeBundle InstalledPackages(List<string> packages) =>
-        new MimeBundle()
-            .With("text/html", "<div><div><strong>Installed Packages</strong><ul>" +
-                               string.Concat(packages.Select(p => $"<li><span>{WebUtility.HtmlEncode(p)}</span></li>")) + "</ul></div></div>")
-            .With("text/plain", "Installed Packages\n" + string.Concat(packages.Select(p => $"  - {p}\n")));
 }

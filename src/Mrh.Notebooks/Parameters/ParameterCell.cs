@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Mrh.Notebooks.Execution;
 
 namespace Mrh.Notebooks.Parameters;
 
@@ -14,8 +13,7 @@ public static class ParameterCell
     /// <summary>The top-level variable declarations of the cell, in order.</summary>
     public static IReadOnlyList<ParameterDeclaration> Declarations(string source)
     {
-        string code = DirectiveParser.Parse(source).Code;
-        var root = CSharpSyntaxTree.ParseText(code, ScriptSession.ParseOptions).GetCompilationUnitRoot();
+        var root = CSharpSyntaxTree.ParseText(WithoutMagicLines(source), ScriptOptions).GetCompilationUnitRoot();
         var result = new List<ParameterDeclaration>();
         foreach (var member in root.Members)
         {
@@ -35,6 +33,15 @@ public static class ParameterCell
         }
         return result;
     }
+
+    /// <summary>Cells are C# scripts, as the kernel compiles them.</summary>
+    static readonly CSharpParseOptions ScriptOptions = CSharpParseOptions.Default.WithKind(SourceCodeKind.Script).WithLanguageVersion(LanguageVersion.Latest);
+
+    /// <summary>The kernel's magic lines (<c>#!...</c>, <c>#r</c>, <c>#i</c>) blanked, so that the rest parses as C#.</summary>
+    static string WithoutMagicLines(string source) =>
+        string.Join('\n', source.Replace("\r\n", "\n").Split('\n').Select(l =>
+            l.TrimStart() is var t && (t.StartsWith("#!", StringComparison.Ordinal) || t.StartsWith("#r ", StringComparison.Ordinal) ||
+                                       t.StartsWith("#i ", StringComparison.Ordinal)) ? "" : l));
 
     /// <summary>The C# type of a literal (or a negated numeric literal), or null.</summary>
     static string? LiteralType(ExpressionSyntax? e)

