@@ -22,9 +22,8 @@ public class NotebooksSmokeTests
         ["05-supplementary"] = 9,
     };
 
-    // The notebooks run in the real kernel now (issue 14); they load the library and draw their figures there once the
-    // notebooks' own part of issue 14 (branch k14a) is merged, which removes this skip.
-    [Fact(Skip = "the notebooks do not run in the real .NET Interactive kernel before issue 14's notebook work (branch k14a) is merged")]
+    // Runs in the real .NET Interactive kernel (issue 14), like every `mrh reproduce`.
+    [KernelFact]
     public async Task EveryNotebookRunsAtTheSmokePresetWithAllItsFigures()
     {
         string notebooks = ReproduceCommand.FindNotebooksFolder() ?? throw new InvalidOperationException("notebooks/ not found");
