@@ -205,7 +205,9 @@ public class FastPatchNetworkTests(ITestOutputHelper output)
         double scale = one.Max(g => g.W.Max(Math.Abs)), worst = 0;
         for (int l = 0; l < one.Count; l++)
             for (int i = 0; i < one[l].W.Length; i++) worst = Math.Max(worst, Math.Abs(one[l].W[i] - three[l].W[i]) / scale);
-        Assert.True(worst < 1e-6, $"3 threads differ by {worst}");
+        // (x64 without FMA rounds each product and each sum separately: twice the roundings, twice the bound)
+        bool fused = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+        Assert.True(worst < (fused ? 1e-6 : 2e-6), $"3 threads differ by {worst}");
         // only the head (conv4, conv5) trained: the same head gradients, nothing written below
         int head = net.Convolutions.Count - 2;
         var partial = Run(2, head);
