@@ -99,7 +99,8 @@ public sealed class BenchCommand : CliCommand
         {
             string title = $"{n.Name} ({n.InputChannels}/{n.Blocks}/{n.Width})";
             w.WriteLine($"{title,-28} batch {n.TrainingBatch,-20} batch {n.InferenceBatch}");
-            w.WriteLine($"  {"ours (Winograd engine)",-26} {Cell(n.Training, n.TrainingGflops),-26} {Cell(n.Inference, n.InferenceGflops)}");
+            string ours = r.EngineWidth is { } bits ? $"ours (Winograd, {bits}-bit)" : "ours (reference path)";
+            w.WriteLine($"  {ours,-26} {Cell(n.Training, n.TrainingGflops),-26} {Cell(n.Inference, n.InferenceGflops)}");
             if (n.ReferenceTraining != null && n.ReferenceInference != null)
                 w.WriteLine($"  {"ours, reference (Conv2d)",-26} {Cell(n.ReferenceTraining, null),-26} {Cell(n.ReferenceInference, null)}");
             if (n.PyTorchTraining != null && n.PyTorchInference != null)
