@@ -10,7 +10,8 @@ namespace Mrh.Benchmarks;
 /// 4096 patches of 3 x 3, three ways: libtorch's Conv2d, the exact dense matrix form (each patch's
 /// 9 x 64 values times a 576 x 576 matrix built from the kernel), and the Winograd engine's kernels
 /// (25 products of [64 patches x 64] by [64 x 64] per tile, then the fused output/next-input transform).
-/// Single-threaded, so the numbers compare the algorithms rather than the thread pools.
+/// Single-threaded, so the numbers compare the algorithms rather than the thread pools. The Winograd kernels
+/// run at every vector width this machine supports (<see cref="Width"/>; the others ignore it).
 /// </summary>
 [MemoryDiagnoser]
 public unsafe class LayerBenchmarks
@@ -18,12 +19,19 @@ public unsafe class LayerBenchmarks
     const int N = 4096, C = 64, Tile = 64;
     Tensor _x = null!, _weight = null!, _bias = null!, _dense = null!, _denseBias = null!, _flat = null!;
     NativeFloats _u = null!, _w = null!, _m = null!, _next = null!, _b = null!;
+    TileKernels _kernels = null!;
+
+    [ParamsSource(nameof(Widths))]
+    public EngineWidth Width { get; set; }
+
+    public static IEnumerable<EngineWidth> Widths => EngineWidths.Supported;
 
     [GlobalSetup]
     public void Setup()
     {
         TorchRuntime.EnsureInitialized();
         set_num_threads(1);
+        _kernels = TileKernels.For(Width);
         var gen = new Generator(1);
         _x = randn(N, C, 3, 3, generator: gen);
         _weight = randn(C, C, 3, 3, generator: gen) * 0.05;
@@ -75,8 +83,8 @@ public unsafe class LayerBenchmarks
         for (int tile = 0; tile < N / Tile; tile++)
         {
             for (int t = 0; t < 25; t++)
-                TileGemm.Multiply(Tile, C, C, _u.Pointer + t * Tile * C, C, 1, _w.Pointer + t * C * C, C, _m.Pointer + t * Tile * C, C, false);
-            TileKernels.Activate(Tile, C, _m.Pointer, _b.Pointer, null, true, null, _next.Pointer);
+                _kernels.Multiply(Tile, C, C, _u.Pointer + t * Tile * C, C, 1, _w.Pointer + t * C * C, C, _m.Pointer + t * Tile * C, C, false);
+            _kernels.Activate(Tile, C, _m.Pointer, _b.Pointer, null, true, null, _next.Pointer);
         }
     }
 

@@ -17,6 +17,7 @@ public unsafe class PatchBenchmarks
     PatchGeometry _geometry;
     float[] _buffer = null!;
     NativeFloats _pixels = null!, _points = null!;
+    readonly TileKernels _kernels = TileKernels.For(EngineWidths.Best ?? EngineWidth.V128);
 
     [GlobalSetup]
     public void Setup()
@@ -46,7 +47,7 @@ public unsafe class PatchBenchmarks
             for (int tile = 0; tile < N / 64; tile++)
             {
                 TileKernels.LoadPatches(x + tile * 64 * C * 9, 64, C, Cp, _pixels.Pointer);
-                TileKernels.Input(64, Cp, _pixels.Pointer, _points.Pointer);
+                _kernels.Input(64, Cp, _pixels.Pointer, _points.Pointer);
             }
     }
 

@@ -20,7 +20,8 @@ public sealed class BenchCommand : CliCommand
                      brain-shaped mask, quick network (a stand-in for a quick-preset animal);
         plus achieved GFLOP/s, peak memory (working set), threads and the machine's load average.
         Each measurement: one untimed warm-up, then --runs timed runs; medians are reported.
-        The networks run on the Winograd engine (AVX-512; the reference path with --reference).
+        The networks run on the Winograd engine at the widest vector width this machine runs (AVX-512,
+        AVX2, SSE or Arm NEON; the report says which), and with --reference also on the reference path.
         --compare-pytorch also starts benchmarks/pytorch_mrh_bench.py (the same network in plain
         PyTorch, same batch sizes and threads) with /usr/bin/python3 and alternates its runs with ours,
         so that both see the same load, then prints ours / PyTorch. It needs Python with torch (Debian:
@@ -88,6 +89,7 @@ public sealed class BenchCommand : CliCommand
         string Load(double[]? l) => l == null ? "n/a" : string.Join(" ", l.Select(v => F(v, "0.00")));
         w.WriteLine($"machine    {m.Cpu}, {m.Cores} cores; {m.Threads} threads; {m.DotNet}, TorchSharp {m.TorchSharp} (libtorch {m.LibTorch})");
         w.WriteLine($"load       {Load(m.LoadBefore)} before, {Load(m.LoadAfter)} after (1/5/15-minute averages)");
+        w.WriteLine($"engine     {r.Engine}");
         if (r.PyTorchVersion != null) w.WriteLine($"pytorch    {r.PyTorchVersion}, {m.Threads} threads, run alternately with ours");
         if (r.PyTorchUnavailable != null) w.WriteLine($"pytorch    unavailable: {r.PyTorchUnavailable}");
         w.WriteLine($"runs       {r.Runs} timed runs per measurement after a warm-up; medians (range)");
@@ -97,7 +99,8 @@ public sealed class BenchCommand : CliCommand
         {
             string title = $"{n.Name} ({n.InputChannels}/{n.Blocks}/{n.Width})";
             w.WriteLine($"{title,-28} batch {n.TrainingBatch,-20} batch {n.InferenceBatch}");
-            w.WriteLine($"  {"ours (Winograd engine)",-26} {Cell(n.Training, n.TrainingGflops),-26} {Cell(n.Inference, n.InferenceGflops)}");
+            string ours = r.EngineWidth is { } bits ? $"ours (Winograd, {bits}-bit)" : "ours (reference path)";
+            w.WriteLine($"  {ours,-26} {Cell(n.Training, n.TrainingGflops),-26} {Cell(n.Inference, n.InferenceGflops)}");
             if (n.ReferenceTraining != null && n.ReferenceInference != null)
                 w.WriteLine($"  {"ours, reference (Conv2d)",-26} {Cell(n.ReferenceTraining, null),-26} {Cell(n.ReferenceInference, null)}");
             if (n.PyTorchTraining != null && n.PyTorchInference != null)

@@ -70,7 +70,11 @@ public sealed record MachineInfo(string Cpu, int Cores, int Threads, string DotN
     }
 }
 
-/// <summary>Everything `mrh bench` measured.</summary>
+/// <summary>
+/// Everything `mrh bench` measured. <see cref="EngineWidth"/>: the vector width (bits) 'ours' ran at (512, 256,
+/// 128), or null where the reference path ran for lack of SIMD; <see cref="Engine"/> says it in words.
+/// </summary>
 public sealed record BenchmarkReport(
     MachineInfo Machine, int Runs, IReadOnlyList<NetworkResult> Networks, VolumeResult? Volume,
-    string? PyTorchVersion, string? PyTorchUnavailable, long PeakWorkingSetBytes, double TotalSeconds, string[] Notes);
+    string? PyTorchVersion, string? PyTorchUnavailable, long PeakWorkingSetBytes, double TotalSeconds, string[] Notes,
+    int? EngineWidth, string Engine);

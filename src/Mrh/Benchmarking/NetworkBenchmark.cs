@@ -33,7 +33,7 @@ public static class NetworkBenchmark
             "training: Trainer.Train epochs of whole mini-batches with the paper's recipe (L1 loss, SGD momentum 0.9, L2 1e-4, per-parameter clipping); epoch time includes a validation pass over 16 patches",
             "inference: VolumePredictor.PredictPatches, centre pixel of each patch, normalisation included",
         };
-        if (!FastPatchNetwork.IsAvailable) notes.Add("this CPU lacks AVX-512: 'ours' ran on the reference path");
+        if (!FastPatchNetwork.IsAvailable) notes.Add("no SIMD acceleration for .NET here: 'ours' ran on the reference path");
         string? pyVersion = null, pyUnavailable = null;
 
         var configs = new List<(string Name, NetworkConfig Config)>();
@@ -67,7 +67,8 @@ public static class NetworkBenchmark
             typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3) ?? "?", TorchSharp.torch.__version__,
             loadBefore, MachineInfo.LoadAverage());
         long peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        return new BenchmarkReport(machine, options.Runs, results, volume, pyVersion, pyUnavailable, peak, clock.Elapsed.TotalSeconds, notes.ToArray());
+        return new BenchmarkReport(machine, options.Runs, results, volume, pyVersion, pyUnavailable, peak, clock.Elapsed.TotalSeconds, notes.ToArray(),
+            EngineWidths.Best is { } width ? (int)width : null, EngineWidths.DescribeBest());
     }
 
     /// <summary>Multiply-adds x 2 per patch executed by the engine (25 Winograd points per channel pair).</summary>

@@ -8,7 +8,7 @@ namespace Mrh.Model;
 public enum ComputePath
 {
     /// <summary>
-    /// The Winograd engine (<see cref="FastPatchNetwork"/>) where it applies (AVX-512, 3 x 3 patches),
+    /// The Winograd engine (<see cref="FastPatchNetwork"/>) where it applies (SIMD at any width, 3 x 3 patches),
     /// otherwise the reference. Same function as the reference, several times faster.
     /// </summary>
     Fast,

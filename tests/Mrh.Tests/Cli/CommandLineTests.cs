@@ -34,6 +34,7 @@ public class CommandLineTests
         Assert.Contains("TorchSharp   0.107.0", output);
         Assert.Contains("libtorch     2.10", output);
         Assert.Contains("forward + backward ran", output);
+        Assert.Contains("engine       " + Mrh.Model.Compute.EngineWidths.DescribeBest(), output);
     }
 
     [Fact]
@@ -43,6 +44,9 @@ public class CommandLineTests
         Assert.Equal(0, code);
         using var doc = System.Text.Json.JsonDocument.Parse(output);
         Assert.True(doc.RootElement.GetProperty("convolutionRan").GetBoolean());
+        var width = doc.RootElement.GetProperty("engineWidth");
+        if (Mrh.Model.Compute.EngineWidths.Best is { } best) Assert.Equal((int)best, width.GetInt32());
+        else Assert.Equal(System.Text.Json.JsonValueKind.Null, width.ValueKind);
     }
 
     [Fact]

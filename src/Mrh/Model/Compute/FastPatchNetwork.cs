@@ -9,8 +9,9 @@ namespace Mrh.Model.Compute;
 /// <summary>
 /// The MRH network on 3 x 3 patches, computed without libtorch: every 3 x 3 'same' convolution is done
 /// in the Winograd domain (<see cref="WinogradF3"/>: 25 small matrix products of [patches x in] by
-/// [in x out] instead of a convolution), with AVX-512 kernels written for these shapes
-/// (<see cref="TileGemm"/>, <see cref="TileKernels"/>). Patches are processed in tiles that go through
+/// [in x out] instead of a convolution), with SIMD kernels written for these shapes
+/// (<see cref="TileGemm{TS, TV}"/>, <see cref="TileKernels"/>) at the widest vector width the machine runs
+/// (AVX-512, AVX2, SSE or Arm NEON; <see cref="Width"/>, chosen once per engine). Patches are processed in tiles that go through
 /// the whole network while their activations stay in the core's cache, tiles are shared among worker
 /// threads, and nothing is allocated per call. It computes the same function as <see cref="MrhNetwork"/>
 /// (the tests hold it to the Conv2d reference): the centre pixel (and the conv4 features) for
@@ -27,6 +28,7 @@ public sealed unsafe class FastPatchNetwork : IDisposable
     const int P = WinogradF3.Pixels, T = WinogradF3.Points;
 
     readonly EngineLayer[] _layers;
+    readonly TileKernels _kernels;       // the vector kernels at this engine's width
     readonly NativeFloats[] _forward;    // per layer [25][In][OutPadded]
     readonly NativeFloats?[] _backward;  // per layer [25][Out][InPadded] (training only)
     readonly NativeFloats[] _bias;       // per layer [OutPadded]
@@ -38,8 +40,11 @@ public sealed unsafe class FastPatchNetwork : IDisposable
     double[] _tileLoss = [];
     int _gradientTiles;
 
-    /// <summary>True where the kernels run natively (AVX-512); elsewhere use the reference path.</summary>
-    public static bool IsAvailable => Vector512.IsHardwareAccelerated;
+    /// <summary>
+    /// True where the kernels run natively at some width (<see cref="EngineWidths.Best"/>: AVX-512, AVX2,
+    /// SSE or Arm NEON); elsewhere use the reference path.
+    /// </summary>
+    public static bool IsAvailable => EngineWidths.Best != null;
 
     /// <summary>Whether this engine can run a network of <paramref name="config"/> on patches of <paramref name="patchSize"/>.</summary>
     public static bool Supports(NetworkConfig config, int patchSize) =>
@@ -51,9 +56,12 @@ public sealed unsafe class FastPatchNetwork : IDisposable
     /// </summary>
     public FastPatchNetwork(MrhNetwork network, FastNetworkOptions? options = null, bool training = false)
     {
-        if (!IsAvailable) throw new MrhException("the fast network engine needs AVX-512 (Vector512 acceleration); use the reference path");
         options ??= new FastNetworkOptions();
         options.Validate();
+        var width = options.Width ?? EngineWidths.Best
+            ?? throw new MrhException("the fast network engine needs SIMD vectors (Vector128 acceleration); use the reference path");
+        if (!EngineWidths.IsSupported(width)) throw new MrhException($"this machine does not run {EngineWidths.Describe(width)}; use a narrower engine width");
+        _kernels = TileKernels.For(width);
         Config = network.Config;
         Options = options;
         Training = training;
@@ -75,6 +83,8 @@ public sealed unsafe class FastPatchNetwork : IDisposable
     public bool Training { get; }
     /// <summary>Worker threads.</summary>
     public int Threads { get; }
+    /// <summary>The vector width the kernels run at.</summary>
+    public EngineWidth Width => _kernels.Width;
 
     /// <summary>Copies (and transforms) the network's current weights into the engine.</summary>
     public void LoadWeights(MrhNetwork network)
@@ -129,7 +139,7 @@ public sealed unsafe class FastPatchNetwork : IDisposable
                     for (int j = 0; j < count; j++) dst[j] = src[j * row];
                 }
         }
-        TileKernels.KernelPoints(taps, _forward[l].Pointer, len);
+        _kernels.KernelPoints(taps, _forward[l].Pointer, len);
         if (_backward[l] is not { } back) return;
         // the same weights transposed for back-propagation: taps[k][o][i] (i padded) -> [t][o][i]
         long lenT = (long)layer.Out * layer.InPadded;
@@ -143,7 +153,7 @@ public sealed unsafe class FastPatchNetwork : IDisposable
                 for (int i = 0; i < layer.In; i++) dst[i] = src[i * P + k];
             }
         }
-        TileKernels.KernelPoints(taps, back.Pointer, lenT);
+        _kernels.KernelPoints(taps, back.Pointer, lenT);
     }
 
     /// <summary>
@@ -249,7 +259,7 @@ public sealed unsafe class FastPatchNetwork : IDisposable
         for (int t = 1; t < _gradientTiles; t++)
         {
             float* s = _slots[t].Weights[l].Pointer;
-            for (long i = 0; i < total; i += 16) (Vector512.Load(sum + i) + Vector512.Load(s + i)).Store(sum + i);
+            _kernels.AddInto(sum, s, total);
         }
         long row = (long)layer.In * P;
         for (int o0 = 0; o0 < layer.Out; o0 += 16)
@@ -276,7 +286,7 @@ public sealed unsafe class FastPatchNetwork : IDisposable
         int L = _layers.Length;
         var first = _layers[0];
         TileKernels.LoadPatches(x, rows, first.In, first.InPadded, ws.Pixels.Pointer);
-        TileKernels.Input(rows, first.InPadded, ws.Pixels.Pointer, ws.U.Pointer);
+        _kernels.Input(rows, first.InPadded, ws.Pixels.Pointer, ws.U.Pointer);
         bool full = outputs != null;
         int end = full ? L : L - 1;
         float* r = ws.Residual.Pointer;
@@ -288,14 +298,14 @@ public sealed unsafe class FastPatchNetwork : IDisposable
             bool keep = l == L - 2 || IsResidualSource(l);
             float* y = last ? ws.Output.Pointer : keep ? r : null;
             float* next = l + 1 < end ? ws.U.Pointer : null;
-            TileKernels.Activate(rows, layer.OutPadded, ws.M.Pointer, _bias[l].Pointer, layer.Residual >= 0 ? r : null, layer.Relu, y, next);
+            _kernels.Activate(rows, layer.OutPadded, ws.M.Pointer, _bias[l].Pointer, layer.Residual >= 0 ? r : null, layer.Relu, y, next);
         }
         var head = _layers[L - 1];
         if (full)
             TileKernels.Loss(rows, head.OutPadded, ws.Output.Pointer, null, LossKind.L1, 0, null, outputs);
         else
         {
-            TileKernels.Centre(rows, head.InPadded, r, _centre.Pointer, _centreBias, centres);
+            _kernels.Centre(rows, head.InPadded, r, _centre.Pointer, _centreBias, centres);
             if (features != null) TileKernels.CopyPixel(rows, head.InPadded, r, P / 2, Config.Width, features);
         }
     }
@@ -307,12 +317,12 @@ public sealed unsafe class FastPatchNetwork : IDisposable
         float* u = ws.U.Pointer, m = ws.M.Pointer;
         // forward: only each layer's (ReLU'd) output is kept; inputs are re-transformed when going back
         TileKernels.LoadPatches(x, rows, first.In, first.InPadded, ws.Pixels.Pointer);
-        TileKernels.Input(rows, first.InPadded, ws.Pixels.Pointer, u);
+        _kernels.Input(rows, first.InPadded, ws.Pixels.Pointer, u);
         for (int l = 0; l < L; l++)
         {
             var layer = _layers[l];
             Multiply(layer, rows, u, _forward[l].Pointer, m);
-            TileKernels.Activate(rows, layer.OutPadded, m, _bias[l].Pointer,
+            _kernels.Activate(rows, layer.OutPadded, m, _bias[l].Pointer,
                 layer.Residual >= 0 ? ws.StoredY[layer.Residual].Pointer : null, layer.Relu, ws.StoredY[l].Pointer,
                 l + 1 < L ? u : null);
         }
@@ -325,35 +335,35 @@ public sealed unsafe class FastPatchNetwork : IDisposable
             var layer = _layers[l];
             long psOut = (long)rows * layer.OutPadded, psIn = (long)rows * layer.InPadded;
             slot.Bias[l].Clear();
-            TileKernels.OutputBackward(rows, layer.OutPadded, ws.Gradient(l % 3), layer.Relu ? ws.StoredY[l].Pointer : null,
+            _kernels.OutputBackward(rows, layer.OutPadded, ws.Gradient(l % 3), layer.Relu ? ws.StoredY[l].Pointer : null,
                 layer.Residual >= 0 ? ws.Gradient(layer.Residual % 3) : null, slot.Bias[l].Pointer, m);
             // weight gradient in the point domain, dW[t] = U[t]^T dM[t], then back to the taps
-            TileKernels.Input(rows, layer.InPadded, l == 0 ? ws.Pixels.Pointer : ws.StoredY[l - 1].Pointer, u);
+            _kernels.Input(rows, layer.InPadded, l == 0 ? ws.Pixels.Pointer : ws.StoredY[l - 1].Pointer, u);
             long wStride = (long)layer.In * layer.OutPadded;
             for (int t = 0; t < T; t++)
-                TileGemm.Multiply(layer.In, rows, layer.OutPadded, u + t * psIn, 1, layer.InPadded,
+                _kernels.Multiply(layer.In, rows, layer.OutPadded, u + t * psIn, 1, layer.InPadded,
                     m + t * psOut, layer.OutPadded, ws.DW!.Pointer + t * wStride, layer.OutPadded, false);
-            TileKernels.KernelGradient(ws.DW!.Pointer, slot.Weights[l].Pointer, wStride);
+            _kernels.KernelGradient(ws.DW!.Pointer, slot.Weights[l].Pointer, wStride);
             if (l == lowest) break;
             // input gradient: dU[t] = dM[t] W[t]^T, then to pixels (added if a residual path already wrote there)
             float* wb = _backward[l]!.Pointer, du = ws.DU!.Pointer;
             long bStride = (long)layer.Out * layer.InPadded;
             for (int t = 0; t < T; t++)
-                TileGemm.Multiply(rows, layer.Out, layer.InPadded, m + t * psOut, layer.OutPadded, 1,
+                _kernels.Multiply(rows, layer.Out, layer.InPadded, m + t * psOut, layer.OutPadded, 1,
                     wb + t * bStride, layer.InPadded, du + t * psIn, layer.InPadded, false);
             bool accumulate = l + 1 < L && _layers[l + 1].Residual == l - 1;
-            TileKernels.InputBackward(rows, layer.InPadded, du, ws.Gradient((l - 1) % 3), accumulate);
+            _kernels.InputBackward(rows, layer.InPadded, du, ws.Gradient((l - 1) % 3), accumulate);
         }
         return loss;
     }
 
     /// <summary>M[t] = U[t] W[t] for the 25 points.</summary>
-    static void Multiply(EngineLayer layer, int rows, float* u, float* w, float* m)
+    void Multiply(EngineLayer layer, int rows, float* u, float* w, float* m)
     {
         long psIn = (long)rows * layer.InPadded, psOut = (long)rows * layer.OutPadded;
         long wStride = (long)layer.In * layer.OutPadded;
         for (int t = 0; t < T; t++)
-            TileGemm.Multiply(rows, layer.In, layer.OutPadded, u + t * psIn, layer.InPadded, 1, w + t * wStride, layer.OutPadded, m + t * psOut, layer.OutPadded, false);
+            _kernels.Multiply(rows, layer.In, layer.OutPadded, u + t * psIn, layer.InPadded, 1, w + t * wStride, layer.OutPadded, m + t * psOut, layer.OutPadded, false);
     }
 
     bool IsResidualSource(int l)
@@ -509,11 +519,17 @@ public sealed record FastNetworkOptions
     /// when there are more threads than tiles.
     /// </summary>
     public int TrainingTileRows { get; init; } = 32;
+    /// <summary>
+    /// The kernels' vector width; null (the default): the widest this machine runs (<see cref="EngineWidths.Best"/>).
+    /// A narrower width runs the kernels of narrower machines here (the tests check every width this way).
+    /// </summary>
+    public EngineWidth? Width { get; init; }
 
     public void Validate()
     {
         if (Threads < 0 || Threads > 1024) throw new MrhException($"threads must be 0..1024 (got {Threads})");
         if (TileRows < 1 || TileRows > 65536) throw new MrhException($"tile rows must be 1..65536 (got {TileRows})");
         if (TrainingTileRows < 1 || TrainingTileRows > 65536) throw new MrhException($"training tile rows must be 1..65536 (got {TrainingTileRows})");
+        if (Width is { } w && !Enum.IsDefined(w)) throw new MrhException($"unknown engine width {(int)w}");
     }
 }

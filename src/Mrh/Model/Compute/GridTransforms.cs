@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using V = System.Runtime.Intrinsics.Vector512<float>;
 
 namespace Mrh.Model.Compute;
 
@@ -10,9 +9,11 @@ namespace Mrh.Model.Compute;
 /// transform, input adjoint, kernel adjoint), each the one-dimensional transform along the rows and then
 /// along the columns. The one-dimensional transform is a type parameter, so the JIT inlines it and no
 /// intermediate touches memory. Grids are read from and written to planes: value (r, c) of a grid of
-/// side s lives at <c>base + (r * s + c) * plane</c>.
+/// side s lives at <c>base + (r * s + c) * plane</c>. Generic over the vector width (<see cref="ISimd{TV}"/>).
 /// </summary>
-static unsafe class GridTransforms
+static unsafe class GridTransforms<TS, V>
+    where TS : struct, ISimd<V>
+    where V : struct
 {
     /// <summary>A 3 -> 5 transform.</summary>
     public interface IExpand { static abstract void Apply(V x0, V x1, V x2, out V u0, out V u1, out V u2, out V u3, out V u4); }
@@ -25,10 +26,10 @@ static unsafe class GridTransforms
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Apply(V x0, V x1, V x2, out V u0, out V u1, out V u2, out V u3, out V u4)
         {
-            var e = x0 + x2;
-            var f = Vector512.FusedMultiplyAdd(x2, Vector512.Create(4f), x0);
-            var g = x1 + x1;
-            u0 = x0; u1 = e + x1; u2 = e - x1; u3 = f + g; u4 = f - g;
+            var e = TS.Add(x0, x2);
+            var f = TS.MultiplyAdd(x2, TS.Broadcast(4f), x0);
+            var g = TS.Add(x1, x1);
+            u0 = x0; u1 = TS.Add(e, x1); u2 = TS.Subtract(e, x1); u3 = TS.Add(f, g); u4 = TS.Subtract(f, g);
         }
     }
 
@@ -38,10 +39,10 @@ static unsafe class GridTransforms
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Apply(V d0, V d1, V d2, out V m0, out V m1, out V m2, out V m3, out V m4)
         {
-            var p = d1 * Vector512.Create(4f);
-            var q = Vector512.FusedMultiplyAdd(d0, Vector512.Create(4f), -d2);
-            var s = (d2 - d0) * Vector512.Create(2f);
-            m0 = d1; m1 = p + q; m2 = p - q; m3 = s - d1; m4 = -d1 - s;
+            var p = TS.Multiply(d1, TS.Broadcast(4f));
+            var q = TS.MultiplyAdd(d0, TS.Broadcast(4f), TS.Negate(d2));
+            var s = TS.Multiply(TS.Subtract(d2, d0), TS.Broadcast(2f));
+            m0 = d1; m1 = TS.Add(p, q); m2 = TS.Subtract(p, q); m3 = TS.Subtract(s, d1); m4 = TS.Subtract(TS.Negate(d1), s);
         }
     }
 
@@ -51,11 +52,11 @@ static unsafe class GridTransforms
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Apply(V w0, V w1, V w2, out V k0, out V k1, out V k2, out V k3, out V k4)
         {
-            var e = (w0 + w2) * Vector512.Create(1f / 6);
-            var f = w1 * Vector512.Create(1f / 6);
-            var g = Vector512.FusedMultiplyAdd(w0, Vector512.Create(1f / 6), w2 * Vector512.Create(1f / 24));
-            var h = w1 * Vector512.Create(1f / 12);
-            k0 = w2 * Vector512.Create(-1.25f); k1 = e + f; k2 = e - f; k3 = g + h; k4 = g - h;
+            var e = TS.Multiply(TS.Add(w0, w2), TS.Broadcast(1f / 6));
+            var f = TS.Multiply(w1, TS.Broadcast(1f / 6));
+            var g = TS.MultiplyAdd(w0, TS.Broadcast(1f / 6), TS.Multiply(w2, TS.Broadcast(1f / 24)));
+            var h = TS.Multiply(w1, TS.Broadcast(1f / 12));
+            k0 = TS.Multiply(w2, TS.Broadcast(-1.25f)); k1 = TS.Add(e, f); k2 = TS.Subtract(e, f); k3 = TS.Add(g, h); k4 = TS.Subtract(g, h);
         }
     }
 
@@ -65,10 +66,10 @@ static unsafe class GridTransforms
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Apply(V m0, V m1, V m2, V m3, V m4, out V y0, out V y1, out V y2)
         {
-            var d12 = m1 - m2; var s12 = m1 + m2; var d34 = m3 - m4; var s34 = m3 + m4;
-            y0 = Vector512.FusedMultiplyAdd(d12, Vector512.Create(4f), -(d34 + d34));
-            y1 = Vector512.FusedMultiplyAdd(s12, Vector512.Create(4f), m0 - s34);
-            y2 = Vector512.FusedMultiplyAdd(d34, Vector512.Create(2f), -d12);
+            var d12 = TS.Subtract(m1, m2); var s12 = TS.Add(m1, m2); var d34 = TS.Subtract(m3, m4); var s34 = TS.Add(m3, m4);
+            y0 = TS.MultiplyAdd(d12, TS.Broadcast(4f), TS.Negate(TS.Add(d34, d34)));
+            y1 = TS.MultiplyAdd(s12, TS.Broadcast(4f), TS.Subtract(m0, s34));
+            y2 = TS.MultiplyAdd(d34, TS.Broadcast(2f), TS.Negate(d12));
         }
     }
 
@@ -78,10 +79,10 @@ static unsafe class GridTransforms
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Apply(V u0, V u1, V u2, V u3, V u4, out V x0, out V x1, out V x2)
         {
-            var s12 = u1 + u2; var d12 = u1 - u2; var s34 = u3 + u4; var d34 = u3 - u4;
-            x0 = u0 + s12 + s34;
-            x1 = Vector512.FusedMultiplyAdd(d34, Vector512.Create(2f), d12);
-            x2 = Vector512.FusedMultiplyAdd(s34, Vector512.Create(4f), s12);
+            var s12 = TS.Add(u1, u2); var d12 = TS.Subtract(u1, u2); var s34 = TS.Add(u3, u4); var d34 = TS.Subtract(u3, u4);
+            x0 = TS.Add(TS.Add(u0, s12), s34);
+            x1 = TS.MultiplyAdd(d34, TS.Broadcast(2f), d12);
+            x2 = TS.MultiplyAdd(s34, TS.Broadcast(4f), s12);
         }
     }
 
@@ -91,10 +92,10 @@ static unsafe class GridTransforms
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Apply(V d0, V d1, V d2, V d3, V d4, out V w0, out V w1, out V w2)
         {
-            var s12 = d1 + d2; var s34 = d3 + d4;
-            w0 = (s12 + s34) * Vector512.Create(1f / 6);
-            w1 = Vector512.FusedMultiplyAdd(d1 - d2, Vector512.Create(1f / 6), (d3 - d4) * Vector512.Create(1f / 12));
-            w2 = Vector512.FusedMultiplyAdd(d0, Vector512.Create(-1.25f), Vector512.FusedMultiplyAdd(s12, Vector512.Create(1f / 6), s34 * Vector512.Create(1f / 24)));
+            var s12 = TS.Add(d1, d2); var s34 = TS.Add(d3, d4);
+            w0 = TS.Multiply(TS.Add(s12, s34), TS.Broadcast(1f / 6));
+            w1 = TS.MultiplyAdd(TS.Subtract(d1, d2), TS.Broadcast(1f / 6), TS.Multiply(TS.Subtract(d3, d4), TS.Broadcast(1f / 12)));
+            w2 = TS.MultiplyAdd(d0, TS.Broadcast(-1.25f), TS.MultiplyAdd(s12, TS.Broadcast(1f / 6), TS.Multiply(s34, TS.Broadcast(1f / 24))));
         }
     }
 
@@ -104,15 +105,15 @@ static unsafe class GridTransforms
         out V y00, out V y01, out V y02, out V y10, out V y11, out V y12, out V y20, out V y21, out V y22) where TR : struct, IReduce
     {
         float* q = src;
-        TR.Apply(Vector512.Load(q), Vector512.Load(q + plane), Vector512.Load(q + 2 * plane), Vector512.Load(q + 3 * plane), Vector512.Load(q + 4 * plane), out var g00, out var g01, out var g02);
+        TR.Apply(TS.Load(q), TS.Load(q + plane), TS.Load(q + 2 * plane), TS.Load(q + 3 * plane), TS.Load(q + 4 * plane), out var g00, out var g01, out var g02);
         q += 5 * plane;
-        TR.Apply(Vector512.Load(q), Vector512.Load(q + plane), Vector512.Load(q + 2 * plane), Vector512.Load(q + 3 * plane), Vector512.Load(q + 4 * plane), out var g10, out var g11, out var g12);
+        TR.Apply(TS.Load(q), TS.Load(q + plane), TS.Load(q + 2 * plane), TS.Load(q + 3 * plane), TS.Load(q + 4 * plane), out var g10, out var g11, out var g12);
         q += 5 * plane;
-        TR.Apply(Vector512.Load(q), Vector512.Load(q + plane), Vector512.Load(q + 2 * plane), Vector512.Load(q + 3 * plane), Vector512.Load(q + 4 * plane), out var g20, out var g21, out var g22);
+        TR.Apply(TS.Load(q), TS.Load(q + plane), TS.Load(q + 2 * plane), TS.Load(q + 3 * plane), TS.Load(q + 4 * plane), out var g20, out var g21, out var g22);
         q += 5 * plane;
-        TR.Apply(Vector512.Load(q), Vector512.Load(q + plane), Vector512.Load(q + 2 * plane), Vector512.Load(q + 3 * plane), Vector512.Load(q + 4 * plane), out var g30, out var g31, out var g32);
+        TR.Apply(TS.Load(q), TS.Load(q + plane), TS.Load(q + 2 * plane), TS.Load(q + 3 * plane), TS.Load(q + 4 * plane), out var g30, out var g31, out var g32);
         q += 5 * plane;
-        TR.Apply(Vector512.Load(q), Vector512.Load(q + plane), Vector512.Load(q + 2 * plane), Vector512.Load(q + 3 * plane), Vector512.Load(q + 4 * plane), out var g40, out var g41, out var g42);
+        TR.Apply(TS.Load(q), TS.Load(q + plane), TS.Load(q + 2 * plane), TS.Load(q + 3 * plane), TS.Load(q + 4 * plane), out var g40, out var g41, out var g42);
         TR.Apply(g00, g10, g20, g30, g40, out y00, out y10, out y20);
         TR.Apply(g01, g11, g21, g31, g41, out y01, out y11, out y21);
         TR.Apply(g02, g12, g22, g32, g42, out y02, out y12, out y22);
@@ -136,7 +137,7 @@ static unsafe class GridTransforms
     static void Column<TX>(V a, V b, V c, float* dst, long plane) where TX : struct, IExpand
     {
         TX.Apply(a, b, c, out var u0, out var u1, out var u2, out var u3, out var u4);
-        u0.Store(dst); u1.Store(dst + 5 * plane); u2.Store(dst + 10 * plane); u3.Store(dst + 15 * plane); u4.Store(dst + 20 * plane);
+        TS.Store(u0, dst); TS.Store(u1, dst + 5 * plane); TS.Store(u2, dst + 10 * plane); TS.Store(u3, dst + 15 * plane); TS.Store(u4, dst + 20 * plane);
     }
 
     /// <summary>Reads a 3 x 3 grid from 9 planes.</summary>
@@ -144,17 +145,17 @@ static unsafe class GridTransforms
     public static void Load9(float* src, long plane,
         out V x00, out V x01, out V x02, out V x10, out V x11, out V x12, out V x20, out V x21, out V x22)
     {
-        x00 = Vector512.Load(src); x01 = Vector512.Load(src + plane); x02 = Vector512.Load(src + 2 * plane);
-        x10 = Vector512.Load(src + 3 * plane); x11 = Vector512.Load(src + 4 * plane); x12 = Vector512.Load(src + 5 * plane);
-        x20 = Vector512.Load(src + 6 * plane); x21 = Vector512.Load(src + 7 * plane); x22 = Vector512.Load(src + 8 * plane);
+        x00 = TS.Load(src); x01 = TS.Load(src + plane); x02 = TS.Load(src + 2 * plane);
+        x10 = TS.Load(src + 3 * plane); x11 = TS.Load(src + 4 * plane); x12 = TS.Load(src + 5 * plane);
+        x20 = TS.Load(src + 6 * plane); x21 = TS.Load(src + 7 * plane); x22 = TS.Load(src + 8 * plane);
     }
 
     /// <summary>Writes a 3 x 3 grid to 9 planes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store9(float* dst, long plane, V x00, V x01, V x02, V x10, V x11, V x12, V x20, V x21, V x22)
     {
-        x00.Store(dst); x01.Store(dst + plane); x02.Store(dst + 2 * plane);
-        x10.Store(dst + 3 * plane); x11.Store(dst + 4 * plane); x12.Store(dst + 5 * plane);
-        x20.Store(dst + 6 * plane); x21.Store(dst + 7 * plane); x22.Store(dst + 8 * plane);
+        TS.Store(x00, dst); TS.Store(x01, dst + plane); TS.Store(x02, dst + 2 * plane);
+        TS.Store(x10, dst + 3 * plane); TS.Store(x11, dst + 4 * plane); TS.Store(x12, dst + 5 * plane);
+        TS.Store(x20, dst + 6 * plane); TS.Store(x21, dst + 7 * plane); TS.Store(x22, dst + 8 * plane);
     }
 }

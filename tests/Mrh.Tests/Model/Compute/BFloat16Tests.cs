@@ -34,7 +34,7 @@ public class BFloat16Tests
         Assert.Equal(4, Enumerable.Range(0, 9).Count(q => m[q * 9 + 0] != 0));
     }
 
-    [Fact]
+    [EngineFact]
     public void BFloat16PredictionsStayCloseToFloat32()
     {
         using var net = new MrhNetwork(new NetworkConfig(6, 2, 24), 5);

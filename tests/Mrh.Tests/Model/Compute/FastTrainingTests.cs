@@ -8,15 +8,15 @@ namespace Mrh.Tests.Model.Compute;
 
 /// <summary>
 /// <see cref="Trainer"/> and <see cref="VolumePredictor"/> on the Winograd engine against the same work on
-/// libtorch's Conv2d and autograd.
+/// libtorch's Conv2d and autograd. These run at the width the machine picks (<see cref="EngineWidths.Best"/>);
+/// run the suite with DOTNET_EnableAVX512=0 or DOTNET_EnableAVX2=0 to take them through narrower kernels.
 /// </summary>
 [Collection(TorchCollection.Name)]
 public class FastTrainingTests(TrainedFixture fx)
 {
-    [Fact]
+    [EngineFact]
     public void WholeVolumePredictionMatchesTheReference()
     {
-        if (!FastPatchNetwork.IsAvailable) return;
         var s = fx.HeldOut;
         var model = fx.Trained.Model;
         var fast = VolumePredictor.Predict(model, s.Inputs, s.Mask, new InferenceOptions { Features = true });
@@ -49,10 +49,9 @@ public class FastTrainingTests(TrainedFixture fx)
 
     static readonly TrainerOptions Options = new() { MaxEpochs = 3, BatchSize = 32, Patience = 0, LearningRate = 0.01, Clipping = GradientClipping.None };
 
-    [Fact]
+    [EngineFact]
     public void FastAndReferenceTrainingFollowTheSameCurve()
     {
-        if (!FastPatchNetwork.IsAvailable) return;
         var train = Patches(160, 4, 1);
         var val = Patches(50, 4, 2);
         var config = new NetworkConfig(4, 1, 12);
@@ -75,10 +74,9 @@ public class FastTrainingTests(TrainedFixture fx)
         Assert.Equal(Trainer.Evaluate(b, val, LossKind.L1, compute: ComputePath.Reference), Trainer.Evaluate(b, val, LossKind.L1), 1e-5);
     }
 
-    [Fact]
+    [EngineFact]
     public void FastTrainingGivesTheSameBytesWhateverTheThreadCount()
     {
-        if (!FastPatchNetwork.IsAvailable) return;
         var train = Patches(200, 3, 4);
         var val = Patches(40, 3, 5);
         byte[] Run(int threads)
