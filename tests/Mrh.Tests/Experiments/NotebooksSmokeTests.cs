@@ -1,6 +1,7 @@
 using Mrh.Cli.Commands;
 using Mrh.Notebooks.Reproduction;
 using Mrh.Presets;
+using Mrh.Tests.Notebooks;
 
 namespace Mrh.Tests.Experiments;
 
