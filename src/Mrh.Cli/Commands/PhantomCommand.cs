@@ -3,6 +3,7 @@ using Mrh.Cli.Framework;
 using Mrh.Imaging;
 using Mrh.Phantom;
 using Mrh.Presets;
+using Mrh.IO;
 
 namespace Mrh.Cli.Commands;
 
@@ -41,7 +42,7 @@ public sealed class PhantomCommand : CliCommand
         int seed = args.GetInt("seed", 1, 0, int.MaxValue);
         string format = (args.Get("format") ?? "raw").ToLowerInvariant();
         if (format is not ("raw" or "nifti" or "dataset")) throw new UsageException($"--format must be raw, nifti or dataset, got '{format}'");
-        if (File.Exists(outDir)) throw new MrhException($"{outDir}: exists and is a file, not a folder");
+        OutputPaths.Check([], OutputSpec.Folder("--out", outDir));
         var study = new PhantomStudy(PhantomConfig.For(preset), (ulong)seed, args.Flag("no-cache") ? null : PhantomCache.Default());
         if (format == "dataset")
         {
@@ -111,9 +112,7 @@ public sealed class PhantomCommand : CliCommand
             files.ToArray(), Math.Round(clock.Elapsed.TotalSeconds, 2), process.PeakWorkingSet64 / (1024 * 1024), study.Cache?.Directory);
         var json = Json.Serialize(summary);
         var manifest = Path.Combine(outDir, "phantom.json");
-        var tmp = manifest + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(tmp, json);
-        File.Move(tmp, manifest, overwrite: true);
+        Mrh.IO.AtomicFile.WriteText(manifest, json);
         if (args.Flag("json")) context.Out.WriteLine(json);
         else
         {

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Mrh.Cli.Framework;
 using Mrh.Data;
+using Mrh.Imaging;
 using Mrh.Model;
 using Mrh.Patches;
 using Mrh.Presets;
+using Mrh.IO;
 
 namespace Mrh.Cli.Commands;
 
@@ -53,6 +55,9 @@ public sealed class TrainCommand : CliCommand
         string datasetDir = args.Require("dataset");
         string target = args.Require("target");
         string outDir = args.Require("out");
+        var inputs = new List<InputSpec> { new("--dataset", datasetDir) };
+        if (args.Get("from") is string fromDir) inputs.Add(new("--from", fromDir));
+        OutputPaths.Check(inputs, OutputSpec.Folder("--out", outDir));
         var preset = PresetNames.Parse(args.Get("preset") ?? "quick");
         var setup = Setup(args, preset, target);
         MrhModel? baseModel = args.Get("from") is string from ? ModelCheckpoint.Load(from) : null;
@@ -180,7 +185,7 @@ public sealed class TrainCommand : CliCommand
         else if (baseModel != null && inputs.ChannelCount != baseModel.ChannelNames.Length)
             inputs = inputs.SelectChannels(ChannelSelection.Parse(string.Join(',', baseModel.ChannelNames), inputs.ChannelNames));
         var mask = dataset.LoadMask(id);
-        return new PatchSource(id, inputs, dataset.LoadTarget(id, target), mask == null ? null : MaskFlags.FromVolume(mask));
+        return new PatchSource(id, inputs, dataset.LoadTarget(id, target), mask == null ? null : VolumeMask.FromVolume(mask));
     }
 
     sealed class EpochProgress(ProgressBar bar) : IProgress<EpochReport>

@@ -1,0 +1,16 @@
+using System.Runtime.InteropServices;
+using Mrh.IO;
+
+namespace Mrh.Cli.Framework;
+
+/// <summary>What `mrh` does on SIGINT / SIGTERM before it ends: deletes the temporary files it is writing.</summary>
+static class SignalCleanup
+{
+    public static void OnSignal(PosixSignalContext context)
+    {
+        int removed = AtomicFile.DeletePending();
+        Console.Error.WriteLine($"mrh: {(context.Signal == PosixSignal.SIGINT ? "interrupted" : "terminated")}" +
+                                (removed > 0 ? $"; removed {removed} unfinished file{(removed == 1 ? "" : "s")}" : ""));
+        // context.Cancel stays false: the runtime's default handling ends the process (exit 130 / 143)
+    }
+}
