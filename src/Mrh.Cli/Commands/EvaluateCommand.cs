@@ -13,11 +13,13 @@ public sealed class EvaluateCommand : CliCommand
     public override string Details =>
         """
         Compares channel 0 of the two volumes (same grid) as the paper does: RMSE, R^2 of the voxel-wise
-        linear fit (p from the t distribution) and ROC inside the mask; SSIM (Wang et al. 2004, 11x11
+        linear fit (p from the t distribution) and ROC inside the mask (read by the one mask rule: non-zero
+        and not NaN is inside); SSIM (Wang et al. 2004, 11x11
         Gaussian window, sigma 1.5, L = range of the reference) averaged over the sections of --plane that
         meet the mask. The structures ROC looks for are the reference's voxels at or below its Otsu
         threshold (--positive low: hypo-intense, e.g. AF) or above it (--positive high: NF, MBP, Nissl);
-        the optimal threshold of the prediction maximises Youden's J.
+        the optimal threshold of the prediction maximises Youden's J. NaN or infinite values in the sections
+        that are evaluated (those that meet the mask) are refused with their count: mask them out first.
 
         example: mrh evaluate --pred mrh_af.nii.gz --ref af_reference.nii.gz --mask brain.nii.gz --positive low
         """;
@@ -56,7 +58,7 @@ public sealed class EvaluateCommand : CliCommand
         {
             result = Evaluation.Run(prediction, reference, mask, new EvaluationOptions(positive, plane));
         }
-        catch (ArgumentException e)
+        catch (MrhException e)
         {
             throw new MrhException($"cannot evaluate {predPath} against {refPath}: {e.Message}");
         }

@@ -2,6 +2,7 @@ using Mrh.Cli.Framework;
 using Mrh.Data;
 using Mrh.Imaging;
 using Mrh.Mri;
+using Mrh.IO;
 
 namespace Mrh.Cli.Commands;
 
@@ -41,7 +42,7 @@ public sealed class MarkersCommand : CliCommand
         new("subject", "subject id in the dataset (default: the only one)", ValueName: "ID"),
         new("dwi", "4D diffusion-weighted image (.nii, .nii.gz, .hdr)", ValueName: "FILE"),
         new("grad", "gradient table: 'gx, gy, gz, b' text file, or BVALS,BVECS (FSL)", ValueName: "TABLE"),
-        new("mask", "brain mask for --dwi (voxels > 0 are fitted)", ValueName: "FILE"),
+        new("mask", "brain mask for --dwi (non-zero inside)", ValueName: "FILE"),
         new("mt-off", "MT baseline image M0, for an MTR map with --dwi", ValueName: "FILE"),
         new("mt-on", "MT-weighted image Mt, for an MTR map with --dwi", ValueName: "FILE"),
         new("out", "output folder (created if needed)", ValueName: "DIR"),
@@ -59,6 +60,8 @@ public sealed class MarkersCommand : CliCommand
                 ? "give either --dataset or --dwi/--mt-off/--mt-on, not both"
                 : "give --dataset DIR, or --dwi FILE --grad TABLE (see `mrh markers --help`)");
         string outDir = args.Require("out");
+        OutputPaths.Check(new[] { "dataset", "dwi", "mask", "mt-off", "mt-on" }
+            .Where(args.Has).Select(o => new InputSpec("--" + o, args.Require(o))).ToList(), OutputSpec.Folder("--out", outDir));
         var options = ParseOptions(args);
         double b0Threshold = args.GetDouble("b0-threshold", GradientTable.DefaultB0Threshold, 0, 10000);
 

@@ -3,6 +3,7 @@ using Mrh.Data;
 using Mrh.Imaging;
 using Mrh.Model;
 using Mrh.Patches;
+using Mrh.IO;
 
 namespace Mrh.Cli.Commands;
 
@@ -22,6 +23,16 @@ internal sealed record ModelInputs(Volume Inputs, bool[]? Mask, string Source)
         if (args.Has("mask") && !args.Has("mri")) throw new UsageException("--mask goes with --mri (a data set has its own masks)");
     }
 
+    /// <summary>The input files and folders named on the command line, for <see cref="OutputPaths.Check"/>.</summary>
+    public static List<InputSpec> Paths(ParsedArgs args)
+    {
+        var inputs = new List<InputSpec>();
+        foreach (var option in new[] { "model", "dataset", "mri", "mask" })
+            if (args.Get(option) is string path) inputs.Add(new InputSpec("--" + option, path));
+        if (args.Get("dataset") is string ds && Directory.Exists(ds)) inputs.Add(new InputSpec("--dataset", Path.Combine(ds, "dataset.json")));
+        return inputs;
+    }
+
     public static ModelInputs Load(ParsedArgs args, MrhModel model)
     {
         if (args.Has("dataset"))
@@ -31,7 +42,7 @@ internal sealed record ModelInputs(Volume Inputs, bool[]? Mask, string Source)
             if (!dataset.SubjectIds.Contains(id))
                 throw new MrhException($"no subject '{id}' in the data set (subjects: {string.Join(", ", dataset.SubjectIds)})");
             var m = dataset.LoadMask(id);
-            return new ModelInputs(SelectModelChannels(model, dataset.LoadInputs(id), $"subject {id}"), m == null ? null : MaskFlags.FromVolume(m), $"subject {id}");
+            return new ModelInputs(SelectModelChannels(model, dataset.LoadInputs(id), $"subject {id}"), m == null ? null : VolumeMask.FromVolume(m), $"subject {id}");
         }
         string mri = args.Require("mri");
         var inputs = VolumeFile.Read(mri);
@@ -42,7 +53,7 @@ internal sealed record ModelInputs(Volume Inputs, bool[]? Mask, string Source)
         {
             var mv = VolumeFile.Read(maskFile);
             if (!mv.SameGrid(inputs)) throw new MrhException($"{maskFile}: mask grid {mv.NX}x{mv.NY}x{mv.NZ} differs from the MRI's {inputs.NX}x{inputs.NY}x{inputs.NZ}");
-            mask = MaskFlags.FromVolume(mv);
+            mask = VolumeMask.FromVolume(mv);
         }
         return new ModelInputs(inputs, mask, mri);
     }

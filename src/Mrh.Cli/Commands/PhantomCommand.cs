@@ -3,6 +3,7 @@ using Mrh.Cli.Framework;
 using Mrh.Imaging;
 using Mrh.Phantom;
 using Mrh.Presets;
+using Mrh.IO;
 
 namespace Mrh.Cli.Commands;
 
@@ -20,6 +21,10 @@ public sealed class PhantomCommand : CliCommand
         .nii.gz. Generated animals are cached (data/generated/phantom in the repository, or
         $MRH_PHANTOM_CACHE), so a second run or the notebooks reuse them.
         Cohorts: mri-train, mri-test, shiverer, shiverer-control, sas4, sas4-control, af, af-reference, nf, mbp, nissl.
+        With --layout authors: the 6 training and 4 test MRI animals as the authors' published files
+        (subjectNN/rigidaffine_Lddm_dwi2000.img, ..._dwi5000.img, rigidaffine_lddm_t2MTONOFF.img,
+        rigidaffine_Lddm_fa.img, Masked_outline.img; histology/AF_average.img; grad_2000.txt, grad_5000.txt) and
+        the template data/authors-layout.dataset.json as dataset.json, for `mrh train|predict --dataset DIR`.
         Example: mrh phantom --preset quick --out out/phantom --cohorts mri-train,mri-test,af
         """;
 
@@ -30,6 +35,7 @@ public sealed class PhantomCommand : CliCommand
         new("seed", "study seed (default 1)", ValueName: "N"),
         new("cohorts", "comma-separated cohort names (default: all)", ValueName: "LIST"),
         new("format", "raw (default), nifti, or dataset (NIfTI + dataset.json for the figure notebooks; Fig. 4's PGSE + OGSE animals in ogse/)", ValueName: "FORMAT"),
+        new("layout", "authors: the MRI cohorts in the authors' published layout (Analyze files, subject01..10), read by data/authors-layout.dataset.json", ValueName: "NAME"),
         new("no-cache", "do not read or write the phantom cache", false),
         new("json", "print the summary as JSON", false),
     ];
@@ -41,8 +47,21 @@ public sealed class PhantomCommand : CliCommand
         int seed = args.GetInt("seed", 1, 0, int.MaxValue);
         string format = (args.Get("format") ?? "raw").ToLowerInvariant();
         if (format is not ("raw" or "nifti" or "dataset")) throw new UsageException($"--format must be raw, nifti or dataset, got '{format}'");
-        if (File.Exists(outDir)) throw new MrhException($"{outDir}: exists and is a file, not a folder");
+        OutputPaths.Check([], OutputSpec.Folder("--out", outDir));
+        string? layout = args.Get("layout")?.ToLowerInvariant();
+        if (layout is not (null or "authors")) throw new UsageException($"--layout must be authors, got '{args.Get("layout")}'");
+        if (layout != null && (args.Has("format") || args.Has("cohorts")))
+            throw new UsageException("--layout authors writes the MRI cohorts as the authors' Analyze files: it takes no --format or --cohorts");
         var study = new PhantomStudy(PhantomConfig.For(preset), (ulong)seed, args.Flag("no-cache") ? null : PhantomCache.Default());
+        if (layout == "authors")
+        {
+            string authorsManifest;
+            using (var bar = context.Progress($"phantom, authors' layout ({preset.Name()})", AuthorsLayoutExport.SubjectIds(study).Count + 1))
+                authorsManifest = AuthorsLayoutExport.Export(study, outDir, bar);
+            context.Out.WriteLine(authorsManifest);
+            context.Error.WriteLine($"wrote {string.Join(", ", AuthorsLayoutExport.SubjectIds(study))} in the authors' layout, with data/authors-layout.dataset.json as {authorsManifest}");
+            return CommandLine.Ok;
+        }
         if (format == "dataset")
         {
             if (args.Has("cohorts")) throw new UsageException("--cohorts does not apply to --format dataset (it writes the cohorts the notebooks read)");
@@ -111,9 +130,7 @@ public sealed class PhantomCommand : CliCommand
             files.ToArray(), Math.Round(clock.Elapsed.TotalSeconds, 2), process.PeakWorkingSet64 / (1024 * 1024), study.Cache?.Directory);
         var json = Json.Serialize(summary);
         var manifest = Path.Combine(outDir, "phantom.json");
-        var tmp = manifest + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(tmp, json);
-        File.Move(tmp, manifest, overwrite: true);
+        Mrh.IO.AtomicFile.WriteText(manifest, json);
         if (args.Flag("json")) context.Out.WriteLine(json);
         else
         {

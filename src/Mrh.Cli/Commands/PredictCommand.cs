@@ -1,6 +1,7 @@
 using Mrh.Cli.Framework;
 using Mrh.Imaging;
 using Mrh.Model;
+using Mrh.IO;
 
 namespace Mrh.Cli.Commands;
 
@@ -39,6 +40,9 @@ public sealed class PredictCommand : CliCommand
         string modelDir = args.Require("model");
         string outFile = args.Require("out");
         ModelInputs.CheckOptions(args);
+        var outputs = new List<OutputSpec> { OutputSpec.File("--out", outFile, OutputPaths.NiftiExtensions) };
+        if (args.Get("features") is string featuresFile) outputs.Add(OutputSpec.File("--features", featuresFile, OutputPaths.NiftiExtensions));
+        OutputPaths.Check(ModelInputs.Paths(args), [.. outputs]);
         var options = new InferenceOptions
         {
             Plane = args.Get("plane") is string p ? ModelCliParsing.Plane(p) : null,

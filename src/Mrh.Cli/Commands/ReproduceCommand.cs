@@ -2,6 +2,7 @@ using Mrh.Cli.Framework;
 using Mrh.Notebooks.Reproduction;
 using Mrh.Presets;
 using Mrh.Runtime;
+using Mrh.IO;
 
 namespace Mrh.Cli.Commands;
 
@@ -36,6 +37,9 @@ public sealed class ReproduceCommand : CliCommand
         string? dataset = args.Get("dataset");
         if (dataset is not null && !File.Exists(dataset) && !File.Exists(Path.Combine(dataset, "dataset.json")))
             throw new MrhException($"{dataset}: no dataset manifest (dataset.json) there");
+        var inputs = new List<InputSpec> { new("--notebooks", notebooks) };
+        if (dataset is not null) inputs.Add(new("--dataset", dataset));
+        OutputPaths.Check(inputs, OutputSpec.Folder("--out", args.Get("out") ?? Path.Combine("out", $"reproduce-{preset.Name()}")));
         double minutes = args.GetDouble("timeout", 0, 0);
         var options = new ReproduceOptions
         {

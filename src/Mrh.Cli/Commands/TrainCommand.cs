@@ -1,9 +1,12 @@
 using System.Globalization;
 using Mrh.Cli.Framework;
 using Mrh.Data;
+using Mrh.Experiments;
+using Mrh.Imaging;
 using Mrh.Model;
 using Mrh.Patches;
 using Mrh.Presets;
+using Mrh.IO;
 
 namespace Mrh.Cli.Commands;
 
@@ -17,17 +20,21 @@ public sealed class TrainCommand : CliCommand
         Cuts 3x3 patches from each subject's MRI and target (the authors' sampler by default), holds out
         the validation patches, and trains with the paper's recipe (SGD momentum 0.9, lr 0.1 x0.1 every 10
         epochs, L2 1e-4, per-parameter gradient clipping 0.01, L1 loss, batch 128, early stop 5).
-        Writes MODEL_DIR/weights.bin, model.json and training-curve.csv.
+        Writes MODEL_DIR/weights.bin, model.json and training-curve.csv. A subject with both MRI and the target
+        trains on itself; histology-only subjects (the AF, NF, MBP animals of the built-in data) are paired with
+        the MRI animals of group mri-train as the paper and the notebooks pair them: histology animal j with MRI
+        animal j mod n, max(n histology, n MRI) pairs, all registered to one atlas.
         Transfer learning: --from AF_MODEL_DIR --retrain-last 2 (the authors' code) or 3 (the paper)
         re-initialises the last convolutions, freezes the rest and trains at lr 1e-4 (head x10).
-        example: mrh train --dataset data/generated/quick --target af --out models/af --preset quick
+        example: mrh phantom --preset smoke --format dataset --out out/ds
+                 mrh train --dataset out/ds --target af --preset smoke --out out/models/af
         """;
     public override IReadOnlyList<OptionSpec> Options =>
     [
         new("dataset", "data set folder (with dataset.json)", ValueName: "DIR"),
         new("target", "histology target: af, nf, mbp, nissl or another name in the data set", ValueName: "NAME"),
         new("out", "model folder to write", ValueName: "DIR"),
-        new("subjects", "comma-separated subject ids (default: every subject with the target)", ValueName: "IDS"),
+        new("subjects", "comma-separated subject ids (default: every subject with the target, except group af-reference)", ValueName: "IDS"),
         new("preset", "smoke, quick (default) or paper", ValueName: "NAME"),
         new("channels", "input channels: names, 1-based ranges or protocol groups (default: all)", ValueName: "LIST"),
         new("epochs", "maximum epochs (default: the preset's)", ValueName: "N"),
@@ -53,6 +60,9 @@ public sealed class TrainCommand : CliCommand
         string datasetDir = args.Require("dataset");
         string target = args.Require("target");
         string outDir = args.Require("out");
+        var inputs = new List<InputSpec> { new("--dataset", datasetDir) };
+        if (args.Get("from") is string fromDir) inputs.Add(new("--from", fromDir));
+        OutputPaths.Check(inputs, OutputSpec.Folder("--out", outDir));
         var preset = PresetNames.Parse(args.Get("preset") ?? "quick");
         var setup = Setup(args, preset, target);
         MrhModel? baseModel = args.Get("from") is string from ? ModelCheckpoint.Load(from) : null;
@@ -73,16 +83,18 @@ public sealed class TrainCommand : CliCommand
         var dataset = Dataset.Load(datasetDir);
         string targetName = ResolveTarget(dataset, target, args.Get("subjects"), out var subjects);
         setup = setup with { TargetName = targetName };
+        var pairs = Pair(dataset, subjects);
         var patches = new List<PatchSet>();
         string[]? channelNames = null;
-        using (var bar = context.Progress($"sampling {subjects.Count} subject(s)", subjects.Count))
-            for (int i = 0; i < subjects.Count; i++)
+        using (var bar = context.Progress($"sampling {pairs.Count} subject(s)", pairs.Count))
+            for (int i = 0; i < pairs.Count; i++)
             {
-                var source = LoadSubject(dataset, subjects[i], targetName, args.Get("channels"), baseModel);
+                var source = LoadSubject(dataset, pairs[i].Mri, pairs[i].Histology, targetName, args.Get("channels"), baseModel);
                 channelNames ??= source.Inputs.ChannelNames;
                 patches.Add(ModelTraining.SampleSubject(source, setup, i));
                 bar.Report(i + 1);
             }
+        subjects = pairs.Select(p => AnimalPairing.Name(p.Mri, p.Histology)).ToList();
         var all = PatchSet.Concat(patches);
         if (all.Count == 0) throw new MrhException($"no patches passed the sampler's rules in {string.Join(", ", subjects)}");
         patches.Clear();
@@ -157,7 +169,8 @@ public sealed class TrainCommand : CliCommand
                 throw new MrhException($"no subject '{id}' in the data set (subjects: {string.Join(", ", dataset.SubjectIds)})");
         subjects = [];
         string? name = null;
-        foreach (var id in requested ?? dataset.SubjectIds)
+        // by default every subject with the target except the reference average, which is what predictions are compared with
+        foreach (var id in requested ?? dataset.SubjectIds.Where(id => dataset.SubjectGroup(id) != StudyGroups.AfReference).ToList())
         {
             var match = dataset.TargetNames(id).FirstOrDefault(t => string.Equals(t, target, StringComparison.OrdinalIgnoreCase));
             if (match == null)
@@ -172,15 +185,34 @@ public sealed class TrainCommand : CliCommand
         return name;
     }
 
-    static PatchSource LoadSubject(Dataset dataset, string id, string target, string? channels, MrhModel? baseModel)
+    /// <summary>
+    /// The (MRI subject, target subject) pairs to train on: a subject with both MRI and the target is its own pair;
+    /// histology-only subjects are paired with the MRI training animals (group "mri-train", or every subject
+    /// with MRI and no target when there is no such group) by <see cref="AnimalPairing"/>, as the figures do.
+    /// </summary>
+    static IReadOnlyList<(string Mri, string Histology)> Pair(Dataset dataset, IReadOnlyList<string> targetSubjects)
     {
-        var inputs = dataset.LoadInputs(id);
+        var pairs = targetSubjects.Where(dataset.HasInputs).Select(id => (id, id)).ToList();
+        var histologyOnly = targetSubjects.Where(id => !dataset.HasInputs(id)).ToList();
+        if (histologyOnly.Count == 0) return pairs;
+        var mri = dataset.SubjectsInGroup(StudyGroups.MriTraining).Where(dataset.HasInputs).ToList();
+        if (mri.Count == 0) mri = dataset.SubjectIds.Where(id => dataset.HasInputs(id) && !targetSubjects.Contains(id)).ToList();
+        if (mri.Count == 0)
+            throw new MrhException($"subjects {string.Join(", ", histologyOnly.Take(3))}{(histologyOnly.Count > 3 ? ", ..." : "")} have the target but no MRI, " +
+                                   $"and the data set has no MRI animals to pair them with (group '{StudyGroups.MriTraining}')");
+        pairs.AddRange(AnimalPairing.Pairs(mri, histologyOnly));
+        return pairs;
+    }
+
+    static PatchSource LoadSubject(Dataset dataset, string mriId, string id, string target, string? channels, MrhModel? baseModel)
+    {
+        var inputs = dataset.LoadInputs(mriId);
         if (channels != null)
             inputs = inputs.SelectChannels(ChannelSelection.Parse(channels, inputs.ChannelNames, dataset.Protocol));
         else if (baseModel != null && inputs.ChannelCount != baseModel.ChannelNames.Length)
             inputs = inputs.SelectChannels(ChannelSelection.Parse(string.Join(',', baseModel.ChannelNames), inputs.ChannelNames));
-        var mask = dataset.LoadMask(id);
-        return new PatchSource(id, inputs, dataset.LoadTarget(id, target), mask == null ? null : MaskFlags.FromVolume(mask));
+        var mask = dataset.LoadMask(mriId);
+        return new PatchSource(AnimalPairing.Name(mriId, id), inputs, dataset.LoadTarget(id, target), mask == null ? null : VolumeMask.FromVolume(mask));
     }
 
     sealed class EpochProgress(ProgressBar bar) : IProgress<EpochReport>

@@ -1,5 +1,6 @@
 using Mrh.Cli.Framework;
 using Mrh.Imaging;
+using Mrh.IO;
 
 namespace Mrh.Cli.Commands;
 
@@ -25,9 +26,7 @@ public sealed class VolumeConvertCommand : CliCommand
     {
         if (args.Positional.Count < 2) throw new UsageException("expected IN and OUT");
         string input = args.Positional[0], output = args.Positional[1];
-        string lower = output.ToLowerInvariant();
-        if (!(lower.EndsWith(".nii") || lower.EndsWith(".nii.gz") || lower.EndsWith(".hdr") || lower.EndsWith(".img")))
-            throw new UsageException($"OUT must end in .nii or .nii.gz (or .hdr/.img), got '{output}'");
+        OutputPaths.Check([new InputSpec("IN", input)], OutputSpec.File("OUT", output, OutputPaths.VolumeExtensions));
         VolumeDataType? type = args.Get("type") is { } t ? ParseType(t) : null;
         var (volume, info) = VolumeFile.ReadWithInfo(input);
         var chosen = type ?? (info.Unscaled && info.StoredType is { } stored ? stored : VolumeDataType.Float32);

@@ -4,6 +4,8 @@ namespace Mrh.Cli.Framework;
 /// Finds the command named by the leading words, parses its options, runs it, and turns every
 /// user-facing failure into one line on standard error with a non-zero exit code:
 /// 0 success, 1 the work ran but failed (e.g. a check did not pass), 2 bad usage or bad input.
+/// User errors are <see cref="MrhException"/> (and the environment's I/O errors); any other exception is a bug of
+/// ours: one line "internal error", the full trace written to a file whose path the line gives, and exit 1.
 /// </summary>
 public sealed class CommandLine(IReadOnlyList<CliCommand> commands)
 {
@@ -30,11 +32,22 @@ public sealed class CommandLine(IReadOnlyList<CliCommand> commands)
             context.Error.WriteLine("mrh: cancelled");
             return Failed;
         }
+        catch (Exception e)
+        {
+            string? trace = InternalErrorReport.Write(e, args);
+            context.Error.WriteLine($"mrh: internal error (a bug in mrh, please report it): {e.GetType().Name}: {OneLine(e.Message)}" +
+                                    (trace is null ? " (no trace file could be written)" : $" (trace written to {trace})"));
+            return Failed;
+        }
     }
 
+    /// <summary>
+    /// Errors whose message explains a problem with the user's input or environment: our
+    /// <see cref="MrhException"/>, and the file system's and the JSON reader's errors (a missing file, a full
+    /// disk, a damaged manifest). Everything else is a bug.
+    /// </summary>
     static bool IsUserFacing(Exception e) => e is MrhException or IOException or InvalidDataException
-        or UnauthorizedAccessException or ArgumentException or KeyNotFoundException or FormatException
-        or System.Text.Json.JsonException or NotSupportedException;
+        or UnauthorizedAccessException or System.Text.Json.JsonException;
 
     static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 

@@ -25,7 +25,7 @@ public static class LinearFit
             if (mask is not null && !mask[i]) continue;
             sx += x[i]; sy += y[i]; n++;
         }
-        if (n < 3) throw new ArgumentException($"a linear fit with a p-value needs at least 3 voxels (got {n})");
+        if (n < 3) throw new MrhException($"a linear fit with a p-value needs at least 3 voxels (got {n})");
         double mx = sx / n, my = sy / n, sxx = 0, syy = 0, sxy = 0;
         for (int i = 0; i < x.Length; i++)
         {
@@ -33,7 +33,7 @@ public static class LinearFit
             double dx = x[i] - mx, dy = y[i] - my;
             sxx += dx * dx; syy += dy * dy; sxy += dx * dy;
         }
-        if (!(sxx > 0)) throw new ArgumentException("the linear fit is undefined: x (the reference) is constant");
+        if (!(sxx > 0)) throw new MrhException("the linear fit is undefined: x (the reference) is constant");
         double slope = sxy / sxx, intercept = my - slope * mx;
         double r = syy > 0 ? Math.Clamp(sxy / Math.Sqrt(sxx * syy), -1, 1) : 0;
         return new LinearFitResult(slope, intercept, r, r * r, CorrelationPValue(r, n), n);
@@ -42,7 +42,7 @@ public static class LinearFit
     /// <summary>Two-sided p-value of a Pearson correlation r from n pairs (t test, n - 2 degrees of freedom).</summary>
     public static double CorrelationPValue(double r, long n)
     {
-        if (n < 3) throw new ArgumentException($"a correlation p-value needs at least 3 pairs (got {n})");
+        if (n < 3) throw new MrhException($"a correlation p-value needs at least 3 pairs (got {n})");
         double r2 = r * r;
         if (r2 >= 1) return 0;
         double t = Math.Abs(r) * Math.Sqrt((n - 2) / (1 - r2));

@@ -24,11 +24,11 @@ public static class Otsu
     {
         ArgumentNullException.ThrowIfNull(values);
         if (bins < 2) throw new ArgumentException($"Otsu needs at least 2 bins (got {bins})");
-        if (values.Count == 0) throw new ArgumentException("Otsu threshold of an empty region (the mask selects no voxel)");
+        if (values.Count == 0) throw new MrhException("Otsu threshold of an empty region (the mask selects no voxel)");
         double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
         foreach (double v in values)
         {
-            if (double.IsInfinity(v)) throw new ArgumentException("Otsu threshold of values that include infinity");
+            if (double.IsInfinity(v)) throw new MrhException("Otsu threshold of values that include infinity");
             if (v < lo) lo = v;
             if (v > hi) hi = v;
         }

@@ -21,7 +21,7 @@ public static class Rmse
             sum += d * d;
             n++;
         }
-        if (n == 0) throw new ArgumentException("RMSE over an empty region (the mask selects no voxel)");
+        if (n == 0) throw new MrhException("RMSE over an empty region (the mask selects no voxel)");
         return Math.Sqrt(sum / n);
     }
 }

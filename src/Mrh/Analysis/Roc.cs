@@ -92,7 +92,7 @@ public static class Roc
         }
         long neg = n - pos;
         if (pos == 0 || neg == 0)
-            throw new ArgumentException($"a ROC curve needs both classes (got {pos} positive and {neg} negative samples)");
+            throw new MrhException($"a ROC curve needs both classes (got {pos} positive and {neg} negative samples)");
         Array.Sort(key, order);
 
         var fpr = new List<double> { 0 };
@@ -145,7 +145,7 @@ public static class Roc
             i = j;
         }
         long n2 = n - n1;
-        if (n1 == 0 || n2 == 0) throw new ArgumentException($"the AUC needs both classes (got {n1} positive and {n2} negative samples)");
+        if (n1 == 0 || n2 == 0) throw new MrhException($"the AUC needs both classes (got {n1} positive and {n2} negative samples)");
         return (rankSum - n1 * (n1 + 1) / 2.0) / ((double)n1 * n2);
     }
 }

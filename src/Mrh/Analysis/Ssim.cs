@@ -73,9 +73,9 @@ public static class Ssim
         if (width <= 0 || height <= 0 || x.Length != width * height || y.Length != width * height)
             throw new ArgumentException($"SSIM needs two images of {width} x {height} pixels (got {x.Length} and {y.Length} values)");
         if (width < o.WindowSize || height < o.WindowSize)
-            throw new ArgumentException($"SSIM needs sections of at least {o.WindowSize} x {o.WindowSize} pixels (got {width} x {height})");
+            throw new MrhException($"SSIM needs sections of at least {o.WindowSize} x {o.WindowSize} pixels (got {width} x {height})");
         if (!(dataRange > 0) || double.IsInfinity(dataRange))
-            throw new ArgumentException($"SSIM needs a positive data range (got {dataRange}); is the reference constant?");
+            throw new MrhException($"SSIM needs a positive data range (got {dataRange}); is the reference constant?");
 
         int ow = width - 2 * o.Radius, oh = height - 2 * o.Radius, k = g.Length;
         // horizontal pass of the five moments: x, y, x^2, y^2, xy -> height x ow each
@@ -171,11 +171,11 @@ public static class Ssim
         var (colAxis, rowAxis) = reference.Axes.InPlaneAxes(plane);
         int w = reference.Size(colAxis), h = reference.Size(rowAxis);
         if (w < o.WindowSize || h < o.WindowSize)
-            throw new ArgumentException($"SSIM needs {plane.ToString().ToLowerInvariant()} sections of at least {o.WindowSize} x {o.WindowSize} pixels (they are {w} x {h})");
+            throw new MrhException($"SSIM needs {plane.ToString().ToLowerInvariant()} sections of at least {o.WindowSize} x {o.WindowSize} pixels (they are {w} x {h})");
         if (!(range > 0) || double.IsInfinity(range))
-            throw new ArgumentException($"SSIM needs a positive data range (got {range}); is the reference constant?");
+            throw new MrhException($"SSIM needs a positive data range (got {range}); is the reference constant?");
         var used = SectionsTouching(reference, plane, mask);
-        if (used.Length == 0) throw new ArgumentException("SSIM over an empty region (the mask selects no voxel)");
+        if (used.Length == 0) throw new MrhException("SSIM over an empty region (the mask selects no voxel)");
         var values = new double[used.Length];
         Parallel.For(0, used.Length, i =>
         {

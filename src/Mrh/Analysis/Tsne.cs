@@ -61,10 +61,7 @@ public static class Tsne
             double exaggeration = iter < o.ExaggerationIterations ? o.Exaggeration : 1.0;
             for (int i = 0; i < n; i++)
                 for (int d = 0; d < dim; d++) ys[d][i] = (float)y[i * dim + d];
-            Parallel.For(0, n, i => RowTerms(i, n, p, ys, rowZ, attract, repulse));
-            double z = 0;
-            for (int i = 0; i < n; i++) z += rowZ[i];
-            for (int k = 0; k < grad.Length; k++) grad[k] = 4 * (exaggeration * attract[k] - repulse[k] / z);
+            GradientInto(p, ys, n, exaggeration, grad, rowZ, attract, repulse);
 
             double momentum = iter < o.MomentumSwitchIteration ? o.InitialMomentum : o.FinalMomentum;
             for (int k = 0; k < y.Length; k++)
@@ -95,6 +92,31 @@ public static class Tsne
     /// adds nothing to the sums of differences (y_i - y_i = 0, p_ii = 0) and exactly 1 to the row sum,
     /// which is taken off, so the loops need no branch.
     /// </summary>
+    /// <summary>
+    /// The gradient of KL(P || Q) with respect to the embedding <paramref name="y"/> (point-major), with P multiplied
+    /// by <paramref name="exaggeration"/>: the gradient <see cref="Embed"/> descends (for checks against finite
+    /// differences of <see cref="KlDivergenceOf"/>).
+    /// </summary>
+    internal static double[] Gradient(float[] p, float[] y, int n, int dim, double exaggeration = 1)
+    {
+        var ys = new float[dim][];
+        for (int d = 0; d < dim; d++) ys[d] = Enumerable.Range(0, n).Select(i => y[i * dim + d]).ToArray();
+        var grad = new double[n * dim];
+        GradientInto(p, ys, n, exaggeration, grad, new double[n], new double[n * dim], new double[n * dim]);
+        return grad;
+    }
+
+    /// <summary>KL(P || Q) of an embedding (point-major).</summary>
+    internal static double KlDivergenceOf(float[] p, float[] y, int n, int dim) => KlDivergence(p, y, n, dim);
+
+    static void GradientInto(float[] p, float[][] ys, int n, double exaggeration, double[] grad, double[] rowZ, double[] attract, double[] repulse)
+    {
+        Parallel.For(0, n, i => RowTerms(i, n, p, ys, rowZ, attract, repulse));
+        double z = 0;
+        for (int i = 0; i < n; i++) z += rowZ[i];
+        for (int k = 0; k < grad.Length; k++) grad[k] = 4 * (exaggeration * attract[k] - repulse[k] / z);
+    }
+
     static void RowTerms(int i, int n, float[] p, float[][] ys, double[] rowZ, double[] attract, double[] repulse)
     {
         int dim = ys.Length;

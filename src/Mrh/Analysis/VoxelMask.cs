@@ -4,25 +4,10 @@ namespace Mrh.Analysis;
 
 /// <summary>
 /// Region masks as plain boolean arrays (one entry per voxel, the layout of the volume's channel
-/// arrays). A mask volume marks a voxel inside when its value is non-zero (and not NaN).
+/// arrays). A mask volume is read with <see cref="VolumeMask.FromVolume"/>.
 /// </summary>
 public static class VoxelMask
 {
-    /// <summary>Channel 0 of a mask volume as a boolean array: inside where the value is non-zero.</summary>
-    public static bool[] FromVolume(Volume mask)
-    {
-        ArgumentNullException.ThrowIfNull(mask);
-        return FromValues(mask.Channels[0]);
-    }
-
-    /// <summary>Inside where the value is non-zero and not NaN.</summary>
-    public static bool[] FromValues(ReadOnlySpan<float> values)
-    {
-        var m = new bool[values.Length];
-        for (int i = 0; i < values.Length; i++) m[i] = values[i] != 0 && !float.IsNaN(values[i]);
-        return m;
-    }
-
     /// <summary>Number of voxels inside.</summary>
     public static int Count(ReadOnlySpan<bool> mask)
     {

@@ -67,9 +67,7 @@ public sealed class ClaimTable
         Directory.CreateDirectory(directory);
         string slug = new string(Figure.ToLowerInvariant().Select(ch => char.IsLetterOrDigit(ch) ? ch : '-').ToArray()).Trim('-');
         string path = Path.Combine(directory, $"claims-{slug}.json");
-        string tmp = path + ".tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(_rows, JsonOptions));
-        File.Move(tmp, path, true);
+        Mrh.IO.AtomicFile.WriteText(path, JsonSerializer.Serialize(_rows, JsonOptions));
         return path;
     }
 

@@ -23,8 +23,7 @@ public sealed class DatasetStudyData(Dataset dataset) : StudyData
     public override Volume Mri(string animal) => Dataset.LoadInputs(animal);
     public override Protocol ProtocolOf(string animal) => Dataset.Protocol;
     public override bool[] Mask(string animal) =>
-        (Dataset.LoadMask(animal) ?? throw new MrhException($"{Dataset.ManifestPath}: subject '{animal}' has no mask"))
-        .Channels[0].Select(v => v > 0.5f).ToArray();
+        VolumeMask.FromVolume(Dataset.LoadMask(animal) ?? throw new MrhException($"{Dataset.ManifestPath}: subject '{animal}' has no mask"));
     public override Volume Histology(string animal, string stain) => Dataset.LoadTarget(animal, stain);
     public override Volume? Labels() => Animals(StudyGroups.MriTest).Select(Dataset.LoadLabels).FirstOrDefault(l => l is not null);
 }

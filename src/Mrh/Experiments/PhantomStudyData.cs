@@ -24,7 +24,7 @@ public sealed class PhantomStudyData(PhantomStudy study) : StudyData
     public override bool[] Mask(string animal)
     {
         var (c, i) = Find(animal);
-        return c.Mask(i).Channels[0].Select(v => v > 0.5f).ToArray();
+        return VolumeMask.FromVolume(c.Mask(i));
     }
     public override Volume Histology(string animal, string stain)
     {

@@ -42,17 +42,14 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
         return cases;
     }
 
-    /// <summary>MRI/target pairs of a case: AF animal j is paired with MRI training animal j mod n.</summary>
+    /// <summary>MRI/target pairs of a case, by <see cref="AnimalPairing"/>: AF animal j with MRI training animal j mod n.</summary>
     public IReadOnlyList<PatchSource> Pairs(TrainingCase c)
     {
         var mri = Data.TrainingAnimals;
         if (mri.Count == 0) throw new MrhException("the data has no MRI training animals");
-        int pairs = Math.Max(c.AfAnimals.Count, mri.Count);
-        return Enumerable.Range(0, pairs).Select(j =>
-        {
-            string m = mri[j % mri.Count], a = c.AfAnimals[j % c.AfAnimals.Count];
-            return new PatchSource($"{m}+{a}", Mri(m), Data.Af(a), MaskOf(m));
-        }).ToArray();
+        return AnimalPairing.Pairs(mri, c.AfAnimals)
+            .Select(p => new PatchSource(AnimalPairing.Name(p.Mri, p.Histology), Mri(p.Mri), Data.Af(p.Histology), MaskOf(p.Mri)))
+            .ToArray();
     }
 
     /// <summary>

@@ -17,7 +17,12 @@ public sealed record TransferEvaluation(string Animal, bool[] Region, int[] Sect
     IReadOnlyDictionary<string, Volume> Predictions, IReadOnlyDictionary<string, Volume> Markers, IReadOnlyList<MapRoc> Rocs,
     IReadOnlyDictionary<string, LinearFitResult> Fits, IReadOnlyDictionary<string, ContributionResult> Contributions)
 {
-    /// <summary>The AUC of a map, or NaN where the region was too small to analyse.</summary>
-    public double Auc(string stain, string region, string map) =>
-        Rocs.FirstOrDefault(r => r.Stain == stain && r.Region == region && r.Map == map)?.Roc.Auc ?? double.NaN;
+    /// <summary>The AUC of a map, or NaN where the region was too small to analyse; a label the results do not use is an error.</summary>
+    public double Auc(string stain, string region, string map)
+    {
+        ResultKeys.Check(Rocs, "stain", stain, r => r.Stain);
+        ResultKeys.Check(Rocs, "region", region, r => r.Region);
+        ResultKeys.Check(Rocs, "map", map, r => r.Map);
+        return Rocs.FirstOrDefault(r => r.Stain == stain && r.Region == region && r.Map == map)?.Roc.Auc ?? double.NaN;
+    }
 }

@@ -27,9 +27,14 @@ public sealed record TransferFindings(
     IReadOnlyDictionary<string, IReadOnlyList<RegionalContribution>> Contributions,
     bool OnPhantom)
 {
-    /// <summary>The mean AUC of a map, NaN where it was not scored.</summary>
-    public double Auc(string stain, string region, string map) =>
-        Aucs.FirstOrDefault(a => a.Stain == stain && a.Region == region && a.Map == map)?.Auc ?? double.NaN;
+    /// <summary>The mean AUC of a map, NaN where it was not scored; a label the results do not use is an error.</summary>
+    public double Auc(string stain, string region, string map)
+    {
+        ResultKeys.Check(Aucs, "stain", stain, a => a.Stain);
+        ResultKeys.Check(Aucs, "region", region, a => a.Region);
+        ResultKeys.Check(Aucs, "map", map, a => a.Map);
+        return Aucs.FirstOrDefault(a => a.Stain == stain && a.Region == region && a.Map == map)?.Auc ?? double.NaN;
+    }
 
     /// <summary>
     /// The classic marker with the highest mean AUC (the first of <paramref name="markers"/> on a tie; markers

@@ -6,8 +6,30 @@ namespace Mrh.Imaging;
 public static class VolumeMask
 {
     /// <summary>
-    /// Voxels of one channel whose value is above <paramref name="threshold"/> (NaN is outside). The default
-    /// 0.5 turns a 0/1 (or 0/255) mask file into a mask.
+    /// The package's one rule for reading a mask file, used by every command, the experiments and the notebooks:
+    /// a voxel is inside when channel 0 is non-zero and not NaN (so 0/1, 0/255 and label volumes all work, and a
+    /// mask resampled with interpolation keeps its fractional border).
+    /// </summary>
+    public static bool[] FromVolume(Volume mask)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        return FromValues(mask.Channels[0]);
+    }
+
+    /// <summary><see cref="FromVolume"/>'s rule on raw values: inside where non-zero and not NaN.</summary>
+    public static bool[] FromValues(ReadOnlySpan<float> values)
+    {
+        var m = new bool[values.Length];
+        for (int i = 0; i < values.Length; i++) m[i] = IsInside(values[i]);
+        return m;
+    }
+
+    /// <summary><see cref="FromVolume"/>'s rule for one value.</summary>
+    public static bool IsInside(float value) => value != 0 && !float.IsNaN(value);
+
+    /// <summary>
+    /// Voxels of one channel whose value is above <paramref name="threshold"/> (NaN is outside): a threshold of
+    /// a map. A mask file is read with <see cref="FromVolume"/>, not with this.
     /// </summary>
     public static bool[] Threshold(Volume volume, double threshold = 0.5, int channel = 0)
     {

@@ -124,20 +124,7 @@ public static class ModelCheckpoint
 
     static string Describe(NetworkConfig c) => $"{c.InputChannels}-channel, {c.Blocks}-block, width-{c.Width}";
 
-    static void WriteAtomic(string path, byte[] bytes)
-    {
-        string tmp = $"{path}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        try
-        {
-            File.WriteAllBytes(tmp, bytes);
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(tmp); } catch (IOException) { }
-            throw;
-        }
-    }
+    static void WriteAtomic(string path, byte[] bytes) => Mrh.IO.AtomicFile.WriteAllBytes(path, bytes);
 
     static string FirstLine(string s)
     {

@@ -18,7 +18,7 @@ public static class MagnetizationTransfer
         m0 > 0 && double.IsFinite(m0) && double.IsFinite(mt) ? (m0 - mt) / m0 : 0;
 
     /// <summary>
-    /// MTR per voxel; <paramref name="mask"/> (value > 0 inside; null: everywhere) sets the rest to 0;
+    /// MTR per voxel; <paramref name="mask"/> (inside by <see cref="VolumeMask.FromVolume"/>'s rule: non-zero, not NaN; null: everywhere) sets the rest to 0;
     /// the result is clipped to [<paramref name="min"/>, <paramref name="max"/>] (default: not clipped).
     /// </summary>
     public static float[] Ratio(float[] m0, float[] mt, float[]? mask = null,
@@ -32,7 +32,7 @@ public static class MagnetizationTransfer
         var result = new float[m0.Length];
         for (int v = 0; v < result.Length; v++)
         {
-            if (mask is not null && !(mask[v] > 0)) continue;
+            if (mask is not null && !VolumeMask.IsInside(mask[v])) continue;
             if (!(m0[v] > 0 && float.IsFinite(m0[v]) && float.IsFinite(mt[v]))) continue;
             result[v] = (float)Math.Clamp(Ratio(m0[v], mt[v]), min, max);
         }

@@ -81,7 +81,7 @@ public sealed class MarkerJob
 
     /// <summary>
     /// Computes every map. <paramref name="inputs"/> has the protocol's (or table's) channels;
-    /// <paramref name="mask"/> (one channel, same grid, value > 0 inside) limits the maps (0 outside).
+    /// <paramref name="mask"/> (one channel, same grid, non-zero inside, <see cref="VolumeMask.FromVolume"/>) limits the maps (0 outside).
     /// </summary>
     public IReadOnlyList<NamedMap> Run(Volume inputs, Volume? mask = null, IProgress<long>? progress = null,
         CancellationToken cancellationToken = default)

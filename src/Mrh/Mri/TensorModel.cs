@@ -187,7 +187,7 @@ public sealed class TensorModel
     }
 
     /// <summary>
-    /// Fits every voxel inside the mask (mask value > 0; all voxels when null), in parallel over
+    /// Fits every voxel inside the mask (by <see cref="VolumeMask.FromVolume"/>'s rule: non-zero, not NaN; all voxels when null), in parallel over
     /// z-slices. The volume must have <see cref="SourceChannelCount"/> channels and the mask (one channel)
     /// the volume's grid. Voxels outside the mask or without a positive b0 signal get 0 in every map.
     /// <paramref name="progress"/> receives the number of z-slices done (of <c>volume.NZ</c>).
@@ -217,7 +217,7 @@ public sealed class TensorModel
             long count = 0;
             for (int v = z * plane, end = v + plane; v < end; v++)
             {
-                if (inside is not null && !(inside[v] > 0)) continue;
+                if (inside is not null && !VolumeMask.IsInside(inside[v])) continue;
                 for (int i = 0; i < m; i++) s.Signal[i] = sources[i][v];
                 if (!FitVoxel(s, out var t)) continue;
                 maps.Set(v, t);

@@ -31,15 +31,6 @@ public sealed record PatchSource(string SubjectId, Volume Inputs, Volume Target,
 /// <summary>Brain masks as voxel flags.</summary>
 public static class MaskFlags
 {
-    /// <summary>Voxels whose first-channel value is above <paramref name="threshold"/> (finite values only).</summary>
-    public static bool[] FromVolume(Volume mask, float threshold = 0.5f)
-    {
-        var data = mask.Channels[0];
-        var m = new bool[data.Length];
-        for (int i = 0; i < data.Length; i++) m[i] = data[i] > threshold;
-        return m;
-    }
-
     /// <summary>Every voxel.</summary>
     public static bool[] All(Volume like)
     {

@@ -12,8 +12,32 @@ namespace Mrh.Phantom;
 /// </summary>
 public sealed record PhantomConfig
 {
-    /// <summary>Bumped whenever the generator's output changes, so old cache entries are not reused.</summary>
+    /// <summary>
+    /// The generator's name for people (data set descriptions, phantom.json). The cache does not rely on it being
+    /// bumped: its key holds <see cref="CodeIdentity"/> and the configuration.
+    /// </summary>
     public const string GeneratorVersion = "phantom-2";
+
+    /// <summary>
+    /// A hash of the generator's source files as this build compiled them (assembly metadata "PhantomSources",
+    /// written by the build: one "path=SHA-256" per file), 16 hex characters. Any edit to the code that makes the
+    /// volumes changes it, and with it every cache key.
+    /// </summary>
+    public static string CodeIdentity { get; } = ComputeCodeIdentity(SourceHashes());
+
+    /// <summary>The build's "path=SHA-256" entries of the generator's sources, sorted by path ('/' separators).</summary>
+    internal static IReadOnlyList<string> SourceHashes()
+    {
+        var value = typeof(PhantomConfig).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "PhantomSources")?.Value;
+        if (string.IsNullOrEmpty(value)) throw new InvalidOperationException("the build embedded no PhantomSources metadata (see Mrh.csproj)");
+        return value.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => e.Replace('\\', '/').ToLowerInvariant())
+            .Order(StringComparer.Ordinal).ToArray();
+    }
+
+    internal static string ComputeCodeIdentity(IReadOnlyList<string> entries) =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', entries))), 0, 8).ToLowerInvariant();
 
     public Preset Preset { get; init; } = Preset.Quick;
     /// <summary>Isotropic grid spacing, mm.</summary>
@@ -51,10 +75,12 @@ public sealed record PhantomConfig
     /// <summary>The config as canonical JSON (what the cache key hashes).</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
-    /// <summary>A short stable hash of generator version, config and the given parts (hex, 16 characters).</summary>
-    public string Hash(params object[] parts)
+    /// <summary>A short stable hash of the generator's code, config and the given parts (hex, 16 characters).</summary>
+    public string Hash(params object[] parts) => HashWith(CodeIdentity, parts);
+
+    internal string HashWith(string codeIdentity, params object[] parts)
     {
-        var sb = new StringBuilder(GeneratorVersion).Append('|').Append(ToJson());
+        var sb = new StringBuilder(GeneratorVersion).Append('|').Append(codeIdentity).Append('|').Append(ToJson());
         foreach (var p in parts) sb.Append('|').Append(Convert.ToString(p, System.Globalization.CultureInfo.InvariantCulture));
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()));
         return Convert.ToHexString(digest, 0, 8).ToLowerInvariant();

@@ -1,3 +1,4 @@
+using Mrh.IO;
 using System.IO.Compression;
 
 namespace Mrh.Phantom;

@@ -1,3 +1,4 @@
+using Mrh.IO;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;

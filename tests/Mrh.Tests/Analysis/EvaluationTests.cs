@@ -47,7 +47,7 @@ public class EvaluationTests
         // one masked-out voxel with a wild value must not matter
         pred[0] = 1e6f;
         var mask = Volume.FromArray(reference, maskData);
-        var region = VoxelMask.FromVolume(mask);
+        var region = VolumeMask.FromVolume(mask);
 
         var e = Evaluation.Run(prediction, reference, mask, new EvaluationOptions(Polarity.Low, AnatomicalPlane.Horizontal));
         Assert.Equal(Rmse.Compute(pred, reference.Channels[0], region), e.Rmse, 12);
@@ -83,7 +83,7 @@ public class EvaluationTests
     {
         var reference = Reference();
         var other = Volume.Zeros(4, 4, 4);
-        Assert.Throws<ArgumentException>(() => Evaluation.Run(other, reference));
-        Assert.Throws<ArgumentException>(() => Evaluation.Run(reference, reference, other));
+        Assert.Throws<MrhException>(() => Evaluation.Run(other, reference));
+        Assert.Throws<MrhException>(() => Evaluation.Run(reference, reference, other));
     }
 }

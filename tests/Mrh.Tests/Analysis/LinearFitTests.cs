@@ -33,7 +33,7 @@ public class LinearFitTests
         Assert.Equal(1, fit.RSquared, 12);
         Assert.Equal(0, fit.PValue);
         Assert.Equal(2, fit.Slope, 12);
-        Assert.Throws<ArgumentException>(() => LinearFit.Compute([1, 1, 1], [1, 2, 3]));
+        Assert.Throws<MrhException>(() => LinearFit.Compute([1, 1, 1], [1, 2, 3]));
     }
 
     [Fact]

@@ -24,6 +24,6 @@ public class OtsuTests
     {
         float[] v = [0, 0, 0, 5, 5, 5];
         Assert.Equal(5, Otsu.Threshold(v, [false, false, false, true, true, true]));
-        Assert.Throws<ArgumentException>(() => Otsu.Threshold(v, new bool[6]));
+        Assert.Throws<MrhException>(() => Otsu.Threshold(v, new bool[6]));
     }
 }

@@ -21,7 +21,7 @@ public class RmseTests
     [Fact]
     public void EmptyMaskAndLengthMismatchAreErrors()
     {
-        Assert.Throws<ArgumentException>(() => Rmse.Compute([1, 2], [1, 2], [false, false]));
+        Assert.Throws<MrhException>(() => Rmse.Compute([1, 2], [1, 2], [false, false]));
         Assert.Throws<ArgumentException>(() => Rmse.Compute([1, 2], [1]));
         Assert.Throws<ArgumentException>(() => Rmse.Compute([1, 2], [1, 2], [true]));
     }

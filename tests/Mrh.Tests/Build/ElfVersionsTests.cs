@@ -86,10 +86,9 @@ public class ElfVersionsTests
     /// here. If the system libstdc++ lacks GLIBCXX_3.4.32 (Debian 12), the reference must be weak;
     /// otherwise the file must be untouched (byte-identical to the package's).
     /// </summary>
-    [Fact]
+    [LinuxFact]
     public void BuildOutputCopyIsRelaxedExactlyWhenTheSystemNeedsIt()
     {
-        if (!OperatingSystem.IsLinux()) return;
         string lib = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
         Assert.True(File.Exists(lib), $"{lib} missing from the test output");
         var needs = ElfVersions.ReadNeeds(File.ReadAllBytes(lib), lib);
