@@ -16,4 +16,6 @@ public sealed record ReproduceOptions
     public IReadOnlyList<string> Only { get; init; } = [];
     /// <summary>Stop a notebook that runs longer than this.</summary>
     public TimeSpan? NotebookTimeout { get; init; }
+    /// <summary>Train every network again instead of taking it from the cache of trained networks (the notebooks' <c>retrain</c> parameter).</summary>
+    public bool Retrain { get; init; }
 }
