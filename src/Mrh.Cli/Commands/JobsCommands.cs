@@ -88,13 +88,13 @@ public sealed class JobsRunCommand : CliCommand
         string id = args.Positional.Count == 1 ? args.Positional[0]
             : grid.At(args.GetInt("array-index", 0, 0), args.GetAll("only")).Unit.Id;
         var cache = NetworkCache.Open(args.Get("cache"));
-        var before = cache?.Statistics();
+        var before = cache?.Statistics(thisProcess: true);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         context.Error.WriteLine($"mrh jobs run: {id} at the {grid.Preset.Name()} preset, cache {cache?.Folder ?? "off"}");
         var epochs = new Progress<EpochReport>(e => context.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  epoch {e.Epoch}/{e.MaxEpochs}: train {e.TrainLoss:0.0000}, validation {e.ValidationLoss:0.0000} ({e.Seconds:0.0} s)")));
         var planned = grid.Train(id, epochs);
-        var after = cache?.Statistics();
+        var after = cache?.Statistics(thisProcess: true);
         int trained = before is null || after is null ? -1 : after.Trained - before.Trained;
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{planned.Unit.Id}: {(trained == 0 ? "found in the cache" : trained > 0 ? $"{trained} network(s) trained" : "trained (no cache)")} in {clock.Elapsed.TotalSeconds:0.0} s"));

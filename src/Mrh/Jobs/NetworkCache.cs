@@ -203,9 +203,20 @@ public sealed class NetworkCache
         return entries;
     }
 
-    /// <summary>Counts of the events in the log (all runs since the cache was last cleared).</summary>
-    public CacheStatistics Statistics() =>
-        CacheStatistics.Parse(File.Exists(LogFile) ? File.ReadLines(LogFile) : []);
+    /// <summary>
+    /// Counts of the events in the log since the cache was last cleared: of every process, or of this one only
+    /// (<paramref name="thisProcess"/>; other processes may share the cache at the same time).
+    /// </summary>
+    public CacheStatistics Statistics(bool thisProcess = false)
+    {
+        var lines = File.Exists(LogFile) ? File.ReadLines(LogFile) : [];
+        if (thisProcess)
+        {
+            string me = TrainingOrigin.Current().ToString();
+            lines = lines.Where(l => l.Split('\t') is { Length: >= 5 } f && f[4] == me);
+        }
+        return CacheStatistics.Parse(lines);
+    }
 
     void Log(string what, string key, string unit, string detail = "")
     {

@@ -111,6 +111,16 @@ public sealed class NetworkCacheTests(TrainedFixture fx) : IDisposable
     }
 
     [Fact]
+    public void StatisticsOfThisProcessLeaveOutOtherProcessesLines()
+    {
+        var cache = new NetworkCache(_dir);
+        cache.GetOrTrain(Recipe(), () => fx.Trained);
+        File.AppendAllText(cache.LogFile, "2026-01-01T00:00:00Z\ttrained\t0123\tfig1-i\tnode7 pid 4242, slurm array 9 task 1\t3.0 s\n");
+        Assert.Equal(new CacheStatistics(2, 0, 0, 0), cache.Statistics());
+        Assert.Equal(new CacheStatistics(1, 0, 0, 0), cache.Statistics(thisProcess: true));
+    }
+
+    [Fact]
     public void ClearDeletesOnlyWhatTheCacheMade()
     {
         var cache = new NetworkCache(_dir);
