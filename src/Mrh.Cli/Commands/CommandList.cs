@@ -19,6 +19,11 @@ public static class CommandList
         new ContribCommand(),
         new NotebooksRunCommand(),
         new ReproduceCommand(),
+        new CacheListCommand(),
+        new CacheClearCommand(),
+        new JobsPlanCommand(),
+        new JobsRunCommand(),
+        new JobsSlurmCommand(),
         new BenchCommand(),
     ];
 }

@@ -30,6 +30,7 @@ public sealed class NotebooksRunCommand : CliCommand
         new("cell-timeout", "kill the kernel of a cell that runs longer than this (default: no limit)", ValueName: "SECONDS"),
         new("timeout", "kill the kernel of a notebook that runs longer than this (default: no limit)", ValueName: "SECONDS"),
         new("html", "also write a self-contained HTML page per notebook", false),
+        new("retrain", "train every network again instead of taking it from the cache (-p retrain=true)", false),
     ];
 
     public override int Run(ParsedArgs args, CliContext context)
@@ -37,6 +38,8 @@ public sealed class NotebooksRunCommand : CliCommand
         if (args.Positional.Count == 0) throw new UsageException("missing NOTEBOOK (an .ipynb file)");
         string outDir = Path.GetFullPath(args.Get("out") ?? Path.Combine("out", "notebooks"));
         var parameters = args.GetAll("parameter").Select(NotebookParameter.Parse).ToList();
+        if (args.Flag("retrain") && parameters.All(p => p.Name != Mrh.Notebooks.Reproduction.ReproduceJob.RetrainParameter))
+            parameters.Add(new NotebookParameter(Mrh.Notebooks.Reproduction.ReproduceJob.RetrainParameter, "true"));
         var options = new NotebookRunOptions
         {
             Parameters = parameters,

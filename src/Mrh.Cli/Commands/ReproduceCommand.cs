@@ -27,6 +27,7 @@ public sealed class ReproduceCommand : CliCommand
         new("only", "run only notebooks whose name contains this (repeatable)", ValueName: "TEXT", Repeatable: true),
         new("notebooks", "the notebooks folder (default: notebooks/ of this repository)", ValueName: "DIR"),
         new("timeout", "stop a notebook that runs longer than this many minutes", ValueName: "MINUTES"),
+        new("retrain", "train every network again instead of taking it from the cache of trained networks", false),
     ];
 
     public override int Run(ParsedArgs args, CliContext context)
@@ -49,6 +50,7 @@ public sealed class ReproduceCommand : CliCommand
             Dataset = dataset is null ? "" : Path.GetFullPath(dataset),
             Only = args.GetAll("only"),
             NotebookTimeout = minutes > 0 ? TimeSpan.FromMinutes(minutes) : null,
+            Retrain = args.Flag("retrain"),
         };
         var list = ReproduceJob.Notebooks(options); // clear error before any work if there is nothing to run
 

@@ -22,7 +22,7 @@ public sealed record ReproduceProgress(int Notebook, int Count, string Name, str
 public static class ReproduceJob
 {
     /// <summary>Notebook parameters every figure notebook declares.</summary>
-    public const string PresetParameter = "preset", DatasetParameter = "dataset", ResultsParameter = "results";
+    public const string PresetParameter = "preset", DatasetParameter = "dataset", ResultsParameter = "results", RetrainParameter = "retrain";
 
     static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -64,6 +64,7 @@ public static class ReproduceJob
             new(DatasetParameter, options.Dataset),
             new(ResultsParameter, results),
         };
+        if (options.Retrain) parameters.Add(new(RetrainParameter, "true"));
         var reports = new List<NotebookReport>();
         try
         {

@@ -19,4 +19,6 @@ public sealed record ReproduceOptions
     public TimeSpan? NotebookTimeout { get; init; }
     /// <summary>The kernel that runs the notebooks (the pinned .NET Interactive tool).</summary>
     public KernelTool Kernel { get; init; } = KernelTool.Pinned;
+    /// <summary>Train every network again instead of taking it from the cache of trained networks (the notebooks' <c>retrain</c> parameter).</summary>
+    public bool Retrain { get; init; }
 }

@@ -53,6 +53,26 @@ public sealed class Dataset
             Subjects = subjects.ToDictionary(s => s.Id),
         };
 
+    /// <summary>
+    /// Every file the manifest names (the manifest itself first, then each subject's inputs, mask, labels, targets
+    /// and maps; an Analyze .hdr with its .img), each once, in manifest order: what identifies the data's content.
+    /// </summary>
+    public IReadOnlyList<string> ReferencedFiles()
+    {
+        var files = new List<string> { ManifestPath };
+        foreach (var id in SubjectIds)
+        {
+            var s = Subjects[id];
+            files.AddRange(s.Inputs.Select(i => i.Path));
+            if (s.Mask is { } m) files.Add(m);
+            if (s.Labels is { } l) files.Add(l);
+            files.AddRange(s.Targets.Select(t => t.Value));
+            files.AddRange(s.Maps.Select(t => t.Value));
+        }
+        var withPairs = files.SelectMany(f => f.EndsWith(".hdr", StringComparison.OrdinalIgnoreCase) ? [f, Path.ChangeExtension(f, ".img")] : new[] { f });
+        return withPairs.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
     /// <summary>The subject's group ("train", "test", "shiverer", ...), or "" if none.</summary>
     public string SubjectGroup(string subjectId) => Subject(subjectId).Group;
 

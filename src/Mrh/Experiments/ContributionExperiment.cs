@@ -35,7 +35,34 @@ public sealed class ContributionExperiment
     public TrainingSizeExperiment Evaluation => _fig1;
 
     /// <summary>Step 1: the standard MRH-AF network on all images.</summary>
-    public TrainedModel TrainStandard(IProgress<EpochReport>? progress = null) => MrhAf.Train(_fig1, null, progress);
+    public TrainedModel TrainStandard(IProgress<EpochReport>? progress = null) => MrhAf.Train(_fig1, null, progress, StandardUnit);
+
+    const string StandardUnit = "fig2-standard";
+
+    /// <summary>The unit id of the network on a top-ranked subset: "fig2-top4".</summary>
+    public static string UnitId(ImageSubset subset) => $"fig2-top{subset.Count}";
+
+    /// <summary>
+    /// The training units of Fig. 2: the standard network, and one per top-ranked subset smaller than the protocol
+    /// (which images they see follows from the standard network's contributions, so their recipes come after it).
+    /// </summary>
+    public IReadOnlyList<TrainingUnit> Units()
+    {
+        var units = new List<TrainingUnit> { new(StandardUnit, "fig2", "MRH-AF on all images", MrhAf.Recipe(_fig1, StandardUnit)) };
+        foreach (int n in Settings.ContributionSubsets.Where(n => n > 0 && n < Protocol.Count).Distinct().Order())
+            units.Add(new TrainingUnit($"fig2-top{n}", "fig2", $"MRH-AF on the top {n} images", null, [StandardUnit]));
+        return units;
+    }
+
+    /// <summary>Trains (or finds in the cache) the network of one unit of <see cref="Units"/>, as the notebook does.</summary>
+    public TrainedModel TrainUnit(string id, IProgress<EpochReport>? progress = null)
+    {
+        if (id == StandardUnit) return TrainStandard(progress);
+        using var standard = TrainStandard(progress).Model;
+        var subset = Subsets(Contributions(standard).All.Contributions).FirstOrDefault(s => UnitId(s) == id)
+            ?? throw new MrhException($"Fig. 2 has no training unit '{id}'");
+        return MrhAf.Train(_fig1, subset.Channels, progress, id);
+    }
 
     /// <summary>
     /// Step 2: the contribution of each image (protocol order) on <see cref="ExperimentSettings.ContributionPatches"/>
@@ -114,7 +141,7 @@ public sealed class ContributionExperiment
     public SubsetRun Run(ImageSubset subset, TrainedModel? trained = null, IProgress<EpochReport>? progress = null)
     {
         var clock = Stopwatch.StartNew();
-        trained ??= MrhAf.Train(_fig1, subset.Channels, progress);
+        trained ??= MrhAf.Train(_fig1, subset.Channels, progress, UnitId(subset));
         double trainSeconds = clock.Elapsed.TotalSeconds;
         var (results, first) = _fig1.EvaluateHeldOut(trained.Model, subset.Channels);
         return new SubsetRun(subset, trained, Data.TestAnimals, results, first, trainSeconds);

@@ -14,6 +14,25 @@ public sealed class DatasetStudyData(Dataset dataset) : StudyData
     public Dataset Dataset { get; } = dataset;
 
     public override string Description => $"dataset {Dataset.Name} ({Dataset.ManifestPath})";
+    string? _identity;
+
+    /// <summary>The SHA-256 of the names and contents of every file the manifest names (hashed once per instance).</summary>
+    public override string Identity => _identity ??= HashFiles(Dataset);
+
+    static string HashFiles(Dataset dataset)
+    {
+        using var all = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var file in dataset.ReferencedFiles())
+        {
+            if (!File.Exists(file)) throw new MrhException($"{dataset.ManifestPath}: {file} is missing");
+            using var stream = File.OpenRead(file);
+            var digest = System.Security.Cryptography.SHA256.HashData(stream);
+            all.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(dataset.Root, file) + "\n"));
+            all.AppendData(digest);
+        }
+        return "dataset " + Convert.ToHexStringLower(all.GetHashAndReset());
+    }
+
     public override Protocol Protocol => Dataset.Protocol;
 
     protected override IReadOnlyList<string> Animals(string group) => Dataset.SubjectsInGroup(group);

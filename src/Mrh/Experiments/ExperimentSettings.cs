@@ -56,6 +56,16 @@ public sealed record ExperimentSettings
     /// </summary>
     public double TransferLearningRate { get; init; } = 1e-2;
     public int Seed { get; init; } = 1;
+    /// <summary>
+    /// Train every network even when the cache of trained networks has it (and replace the entry); the notebooks'
+    /// <c>retrain</c> parameter, <c>--retrain</c> of <c>mrh reproduce</c> and <c>mrh notebooks run</c>.
+    /// </summary>
+    public bool Retrain { get; init; }
+    /// <summary>
+    /// The folder of the cache of trained networks (<see cref="Jobs.NetworkCache.Open"/>): null for $MRH_CACHE or the
+    /// default, "off" for no cache. Neither this nor <see cref="Retrain"/> changes any network.
+    /// </summary>
+    public string? NetworkCache { get; init; }
 
     public static ExperimentSettings For(Preset preset)
     {

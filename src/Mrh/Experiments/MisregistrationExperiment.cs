@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Mrh.Analysis;
 using Mrh.Imaging;
+using Mrh.Jobs;
 using Mrh.Model;
 using Mrh.Patches;
 
@@ -100,8 +101,32 @@ public sealed class MisregistrationExperiment
     /// <summary>Trains the network of one case.</summary>
     public TrainedModel Train(SupplementaryCase c, IProgress<EpochReport>? progress = null)
     {
-        var pairs = Pairs(c);
-        return ModelTraining.Train(pairs, SetupFor(c, pairs.Count), progress, datasetName: Data.Description);
+        var recipe = Recipe(c);
+        return NetworkSource.GetOrTrain(Settings, recipe, () => ModelTraining.Train(Pairs(c), recipe.Setup, progress, datasetName: Data.Description));
+    }
+
+    /// <summary>The unit id of a case: "supp-d2" (misregistration), "supp-k5" (patch size).</summary>
+    public static string UnitId(SupplementaryCase c) => $"supp-{c.Id}";
+
+    /// <summary>
+    /// The training units of the supplementary figures: one per misregistration level and patch size. A case with
+    /// the same network as another (3 x 3 without added displacement) has the same key, so it is trained once.
+    /// </summary>
+    public IReadOnlyList<TrainingUnit> Units() =>
+        MisregistrationCases().Concat(PatchSizeCases()).Select(c => new TrainingUnit(UnitId(c), "supp", c.Label, Recipe(c))).ToArray();
+
+    /// <summary>
+    /// What determines the network of a case: Fig. 1 case ii's recipe with the case's patch size and count, and,
+    /// when the targets are displaced, the displacement of each AF animal (its mismatch settings and seed).
+    /// </summary>
+    public NetworkRecipe Recipe(SupplementaryCase c)
+    {
+        var standard = _fig1.Recipe(_standard, unit: UnitId(c));
+        var inputs = standard.Inputs.ToDictionary(kv => kv.Key, kv => kv.Value);
+        if (c.DisplacementVoxels != 0)
+            inputs["target"] = "AF displaced: " + string.Join(";", AfAnimals.Select(a =>
+                $"{a} {System.Text.Json.JsonSerializer.Serialize(MismatchOptions(a, c.DisplacementVoxels), ModelCheckpoint.JsonOptions).ReplaceLineEndings("")}"));
+        return standard with { Setup = SetupFor(c, _fig1.PairAnimals(_standard).Count), Inputs = inputs };
     }
 
     /// <summary>

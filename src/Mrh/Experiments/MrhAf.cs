@@ -17,6 +17,13 @@ public static class MrhAf
     /// The same network (same animals, patches, sizes and seed) on a subset of the MRI images
     /// (<paramref name="channels"/>: indices into the protocol, null for all), as Fig. 2 retrains it.
     /// </summary>
-    public static TrainedModel Train(TrainingSizeExperiment fig1, IReadOnlyList<int>? channels, IProgress<EpochReport>? progress = null) =>
-        fig1.Train(fig1.Cases().First(c => c.Id == "ii"), progress, channels);
+    public static TrainedModel Train(TrainingSizeExperiment fig1, IReadOnlyList<int>? channels, IProgress<EpochReport>? progress = null, string? unit = null) =>
+        fig1.Train(Case(fig1), progress, channels, unit);
+
+    /// <summary>The case of the standard network (Fig. 1 case ii).</summary>
+    public static TrainingCase Case(TrainingSizeExperiment fig1) => fig1.Cases().First(c => c.Id == "ii");
+
+    /// <summary>The recipe of the standard network (or of its retraining on <paramref name="channels"/>), asked for by <paramref name="unit"/>.</summary>
+    public static Jobs.NetworkRecipe Recipe(TrainingSizeExperiment fig1, string unit, IReadOnlyList<int>? channels = null) =>
+        fig1.Recipe(Case(fig1), channels, unit);
 }

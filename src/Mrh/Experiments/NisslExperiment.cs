@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Mrh.Analysis;
 using Mrh.Data;
 using Mrh.Imaging;
+using Mrh.Jobs;
 using Mrh.Model;
 using Mrh.Patches;
 
@@ -63,10 +64,41 @@ public sealed class NisslExperiment
     /// <summary>Trains the network of one input set.</summary>
     public TrainedModel Train(NisslInputs inputs, IProgress<EpochReport>? progress = null)
     {
-        var pairs = TrainingPairs(inputs);
-        int seed = Settings.Seed * 1000 + 400 + InputSets.ToList().FindIndex(s => s.Id == inputs.Id);
-        var setup = Settings.SetupFor(Settings.PatchesPerModel, pairs.Count, seed) with { TargetName = Stain };
-        return ModelTraining.Train(pairs, setup, progress, datasetName: Data.Description);
+        var recipe = Recipe(Data, Settings, inputs);
+        return NetworkSource.GetOrTrain(Settings, recipe, () => ModelTraining.Train(TrainingPairs(inputs), recipe.Setup, progress, datasetName: Data.Description));
+    }
+
+    /// <summary>The unit id of an input set's network: "fig4-pgse", "fig4-ogse", "fig4-both".</summary>
+    public static string UnitId(NisslInputs inputs) => $"fig4-{inputs.Id}";
+
+    /// <summary>
+    /// The training units of Fig. 4, one per input set (declared from the data's groups and protocol alone, without
+    /// reading a volume, as <see cref="Recipe"/>).
+    /// </summary>
+    public static IReadOnlyList<TrainingUnit> Units(StudyData data, ExperimentSettings settings) =>
+        NisslInputs.For(data.ProtocolOf(data.Group(StudyGroups.Sas4Controls)[0]))
+            .Select(i => new TrainingUnit(UnitId(i), "fig4", $"MRH-Nissl on {i.Label}", Recipe(data, settings, i))).ToArray();
+
+    /// <summary>
+    /// What determines the network of an input set: the data, the controls (their training block of
+    /// <see cref="TrainFraction"/> of the brain's coronal sections), the images and the training setup.
+    /// </summary>
+    public static NetworkRecipe Recipe(StudyData data, ExperimentSettings settings, NisslInputs inputs)
+    {
+        var controls = data.Group(StudyGroups.Sas4Controls);
+        var sets = NisslInputs.For(data.ProtocolOf(controls[0])).ToList();
+        int index = sets.FindIndex(s => s.Id == inputs.Id);
+        if (index < 0) throw new MrhException($"Fig. 4 has no input set '{inputs.Id}'");
+        int seed = settings.Seed * 1000 + 400 + index;
+        var setup = settings.SetupFor(settings.PatchesPerModel, controls.Count, seed) with { TargetName = Stain };
+        var values = new Dictionary<string, string>
+        {
+            ["pairs"] = string.Join(",", controls),
+            ["target"] = Stain,
+            ["channels"] = string.Join(",", inputs.Channels),
+            ["mask"] = $"coronal training block, fraction {TrainFraction.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+        };
+        return new NetworkRecipe(UnitId(inputs), data.Identity, setup, values);
     }
 
     /// <summary>Trains one input set and scores it on the test part of every control.</summary>

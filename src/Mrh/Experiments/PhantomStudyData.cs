@@ -11,6 +11,8 @@ public sealed class PhantomStudyData(PhantomStudy study) : StudyData
 
     public override string Description => $"built-in digital mouse brain ({Study.Config.Preset.ToString().ToLowerInvariant()} preset, " +
                                           $"{Study.Grid}, seed {Study.Seed})";
+    /// <summary>The generator version, its configuration (preset) and the study seed.</summary>
+    public override string Identity => $"phantom {Study.Config.Hash("study", Study.Seed)}";
     public override Protocol Protocol => Study.MriTraining.Protocol!;
 
     protected override IReadOnlyList<string> Animals(string group) =>

@@ -14,6 +14,11 @@ public abstract class StudyData
 {
     /// <summary>One line saying what the data is.</summary>
     public abstract string Description { get; }
+    /// <summary>
+    /// What identifies the data's content for the cache of trained networks (<see cref="Jobs.NetworkKey"/>): the
+    /// phantom's generator version, configuration and seed, or the SHA-256 of every file a manifest names.
+    /// </summary>
+    public abstract string Identity { get; }
     /// <summary>The MRI protocol of the MRI animals (the network's input channels, in order).</summary>
     public abstract Protocol Protocol { get; }
     /// <summary>MRI animals whose scans train the networks (the paper's n = 6).</summary>

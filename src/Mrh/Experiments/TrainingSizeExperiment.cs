@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Mrh.Analysis;
 using Mrh.Imaging;
+using Mrh.Jobs;
 using Mrh.Model;
 using Mrh.Patches;
 
@@ -43,25 +44,59 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
     }
 
     /// <summary>MRI/target pairs of a case, by <see cref="AnimalPairing"/>: AF animal j with MRI training animal j mod n.</summary>
-    public IReadOnlyList<PatchSource> Pairs(TrainingCase c)
+    public IReadOnlyList<PatchSource> Pairs(TrainingCase c) =>
+        PairAnimals(c).Select(p => new PatchSource(AnimalPairing.Name(p.Mri, p.Histology), Mri(p.Mri), Data.Af(p.Histology), MaskOf(p.Mri))).ToArray();
+
+    /// <summary>The MRI and AF animal of each pair of a case (<see cref="Pairs"/> without reading any volume).</summary>
+    public IReadOnlyList<(string Mri, string Histology)> PairAnimals(TrainingCase c)
     {
         var mri = Data.TrainingAnimals;
         if (mri.Count == 0) throw new MrhException("the data has no MRI training animals");
-        return AnimalPairing.Pairs(mri, c.AfAnimals)
-            .Select(p => new PatchSource(AnimalPairing.Name(p.Mri, p.Histology), Mri(p.Mri), Data.Af(p.Histology), MaskOf(p.Mri)))
-            .ToArray();
+        return AnimalPairing.Pairs(mri, c.AfAnimals);
+    }
+
+    /// <summary>The small network of the tour (notebook 00): two AF animals, 2,000 patches.</summary>
+    public static TrainingCase Tour(StudyData data) => new("tour", "tour", data.AfAnimals.Take(2).ToArray(), 2000);
+
+    /// <summary>The stable id of a case's training unit: "fig1-ii", "fig1-iii-r2" (repeats), "tour".</summary>
+    public string UnitId(TrainingCase c) =>
+        c.Id == "tour" ? "tour" : $"fig1-{c.Id}" + (Cases().Count(x => x.Id == c.Id) > 1 ? $"-r{c.Repeat + 1}" : "");
+
+    /// <summary>The training units of Fig. 1: one per case and repeat.</summary>
+    public IReadOnlyList<TrainingUnit> Units() =>
+        Cases().Select(c => new TrainingUnit(UnitId(c), "fig1", c.Label + (c.Repeat > 0 ? $" (repeat {c.Repeat + 1})" : ""), Recipe(c))).ToArray();
+
+    /// <summary>
+    /// What determines the network of a case: the data, the MRI/AF pairs, the images it sees (null: all) and the
+    /// training setup. <paramref name="unit"/> names the asking unit in the cache's records (default: the case's).
+    /// </summary>
+    public NetworkRecipe Recipe(TrainingCase c, IReadOnlyList<int>? channels = null, string? unit = null)
+    {
+        var pairs = PairAnimals(c);
+        var inputs = new Dictionary<string, string>
+        {
+            ["pairs"] = string.Join(",", pairs.Select(p => $"{p.Mri}+{p.Histology}")),
+            ["target"] = "AF",
+            ["channels"] = channels is null ? "all" : string.Join(",", channels),
+        };
+        return new NetworkRecipe(unit ?? UnitId(c), Data.Identity, Settings.SetupFor(c.Patches, pairs.Count, SeedOf(c)), inputs);
     }
 
     /// <summary>
     /// Trains the network of one case; with <paramref name="channels"/> (indices into the protocol) the network
     /// sees only those MRI images (Fig. 2's subsets), with the same patches, sizes and seed.
     /// </summary>
-    public TrainedModel Train(TrainingCase c, IProgress<EpochReport>? progress = null, IReadOnlyList<int>? channels = null)
+    /// <remarks>The network comes from the cache of trained networks when it has it (<see cref="NetworkSource"/>).</remarks>
+    public TrainedModel Train(TrainingCase c, IProgress<EpochReport>? progress = null, IReadOnlyList<int>? channels = null, string? unit = null)
     {
-        var pairs = Pairs(c);
-        if (channels is not null)
-            pairs = pairs.Select(p => p with { Inputs = p.Inputs.SelectChannels(CheckedChannels(channels, p.Inputs.ChannelCount)) }).ToArray();
-        return ModelTraining.Train(pairs, Settings.SetupFor(c.Patches, pairs.Count, SeedOf(c)), progress, datasetName: Data.Description);
+        var recipe = Recipe(c, channels, unit);
+        return NetworkSource.GetOrTrain(Settings, recipe, () =>
+        {
+            var pairs = Pairs(c);
+            if (channels is not null)
+                pairs = pairs.Select(p => p with { Inputs = p.Inputs.SelectChannels(CheckedChannels(channels, p.Inputs.ChannelCount)) }).ToArray();
+            return ModelTraining.Train(pairs, recipe.Setup, progress, datasetName: Data.Description);
+        });
     }
 
     /// <summary>The training seed of a case (distinct per case and repeat, stable across runs).</summary>

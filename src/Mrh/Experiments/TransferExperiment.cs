@@ -1,5 +1,6 @@
 using Mrh.Analysis;
 using Mrh.Imaging;
+using Mrh.Jobs;
 using Mrh.Model;
 using Mrh.Patches;
 
@@ -85,31 +86,77 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
             Trainer = Settings.Training.Trainer with { LearningRate = Settings.TransferLearningRate },
         };
 
-    /// <summary>Trains MRH-AF, then MRH-NF and MRH-MBP from it (each MRI training animal's volume read once).</summary>
+    /// <summary>Trains MRH-AF, then MRH-NF and MRH-MBP from it (each network from the cache when it has it).</summary>
     public TransferModels Train(IProgress<string>? status = null, IProgress<EpochReport>? epochs = null)
     {
         status?.Report("training MRH-AF (the base network)");
-        var af = MrhAf.Train(_fig1, null, epochs);
-        var heldOut = HeldOutSections();
-        var patches = Stains.ToDictionary(s => s, _ => new List<PatchSet>());
-        var train = Data.TrainingAnimals;
-        for (int k = 0; k < train.Count; k++)
-        {
-            status?.Report($"sampling NF and MBP patches of {train[k]}");
-            var mri = _fig1.Mri(train[k]);
-            var mask = WithoutSections(mri, _fig1.MaskOf(train[k]), heldOut);
-            foreach (var stain in Stains)
-                patches[stain].Add(ModelTraining.SampleSubject(new PatchSource($"{train[k]}+{stain}", mri, Histology(stain), mask), TransferSetup(stain), k));
-        }
+        var af = MrhAf.Train(_fig1, null, epochs, BaseUnit);
         var models = new Dictionary<string, TrainedModel>();
         foreach (var stain in Stains)
         {
             status?.Report($"transfer learning MRH-AF -> MRH-{stain}");
-            var setup = TransferSetup(stain);
-            models[stain] = ModelTraining.TrainOnPatches(PatchSet.Concat(patches[stain]), setup, epochs, af.Model, Data.Description, "MRH-AF",
-                ModelTraining.SamplerName(setup));
+            models[stain] = TrainTransfer(stain, af.Model, epochs);
         }
         return new TransferModels(af, models["NF"], models["MBP"]);
+    }
+
+    const string BaseUnit = "fig3-af";
+
+    /// <summary>The unit id of a stain's network: "fig3-nf", "fig3-mbp".</summary>
+    public static string UnitId(string stain) => $"fig3-{stain.ToLowerInvariant()}";
+
+    /// <summary>The training units of Fig. 3: MRH-AF (the base), MRH-NF and MRH-MBP.</summary>
+    public IReadOnlyList<TrainingUnit> Units()
+    {
+        var af = MrhAf.Recipe(_fig1, BaseUnit);
+        return [new TrainingUnit(BaseUnit, "fig3", "MRH-AF (the base network)", af),
+            ..Stains.Select(s => new TrainingUnit(UnitId(s), "fig3", $"MRH-{s} by transfer from MRH-AF", TransferRecipe(s, af.Key), [BaseUnit]))];
+    }
+
+    /// <summary>Trains (or finds in the cache) the network of one unit of <see cref="Units"/>, as the notebook does.</summary>
+    public TrainedModel TrainUnit(string id, IProgress<EpochReport>? progress = null)
+    {
+        if (id == BaseUnit) return MrhAf.Train(_fig1, null, progress, BaseUnit);
+        var stain = Stains.FirstOrDefault(s => UnitId(s) == id) ?? throw new MrhException($"Fig. 3 has no training unit '{id}'");
+        using var af = MrhAf.Train(_fig1, null, progress, BaseUnit).Model;
+        return TrainTransfer(stain, af, progress);
+    }
+
+    /// <summary>
+    /// What determines the network of a stain: the base network's key, the data, the MRI training animals with the
+    /// stain's animal, the held-out sections (the evaluation sections of the test animals, by the preset's
+    /// <see cref="ExperimentSettings.EvaluationSections"/>) and the transfer setup.
+    /// </summary>
+    public NetworkRecipe TransferRecipe(string stain, string baseKey)
+    {
+        var inputs = new Dictionary<string, string>
+        {
+            ["pairs"] = string.Join(",", Data.TrainingAnimals.Select(a => $"{a}+{Data.Group(GroupOf(stain))[0]}")),
+            ["target"] = stain,
+            ["channels"] = "all",
+            ["held-out"] = $"evaluation sections ({Settings.EvaluationSections}) of {string.Join(",", Data.TestAnimals)}",
+        };
+        return new NetworkRecipe(UnitId(stain), Data.Identity, TransferSetup(stain), inputs, baseKey);
+    }
+
+    /// <summary>MRH-NF or MRH-MBP from <paramref name="af"/>: patches of every MRI training animal outside the held-out sections.</summary>
+    TrainedModel TrainTransfer(string stain, MrhModel af, IProgress<EpochReport>? epochs)
+    {
+        var recipe = TransferRecipe(stain, MrhAf.Recipe(_fig1, BaseUnit).Key);
+        return NetworkSource.GetOrTrain(Settings, recipe, () =>
+        {
+            var heldOut = HeldOutSections();
+            var train = Data.TrainingAnimals;
+            var patches = new List<PatchSet>();
+            for (int k = 0; k < train.Count; k++)
+            {
+                var mri = _fig1.Mri(train[k]);
+                var mask = WithoutSections(mri, _fig1.MaskOf(train[k]), heldOut);
+                patches.Add(ModelTraining.SampleSubject(new PatchSource($"{train[k]}+{stain}", mri, Histology(stain), mask), recipe.Setup, k));
+            }
+            return ModelTraining.TrainOnPatches(PatchSet.Concat(patches), recipe.Setup, epochs, af, Data.Description, "MRH-AF",
+                ModelTraining.SamplerName(recipe.Setup));
+        });
     }
 
     /// <summary>Every Fig. 3 number of one held-out MRI animal (see <see cref="TransferEvaluation"/>).</summary>
