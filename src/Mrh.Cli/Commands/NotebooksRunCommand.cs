@@ -1,4 +1,5 @@
 using Mrh.Cli.Framework;
+using Mrh.Model;
 using Mrh.Notebooks;
 using Mrh.Notebooks.Documents;
 using Mrh.Notebooks.Parameters;
@@ -28,6 +29,7 @@ public sealed class NotebooksRunCommand : CliCommand
         new("cell-timeout", "stop a cell that runs longer than this (default: no limit)", ValueName: "SECONDS"),
         new("timeout", "stop a notebook that runs longer than this (default: no limit)", ValueName: "SECONDS"),
         new("html", "also write a self-contained HTML page per notebook", false),
+        ModelCliParsing.DeviceOption,
     ];
 
     public override int Run(ParsedArgs args, CliContext context)
@@ -35,6 +37,9 @@ public sealed class NotebooksRunCommand : CliCommand
         if (args.Positional.Count == 0) throw new UsageException("missing NOTEBOOK (an .ipynb file)");
         string outDir = Path.GetFullPath(args.Get("out") ?? Path.Combine("out", "notebooks"));
         var parameters = args.GetAll("parameter").Select(NotebookParameter.Parse).ToList();
+        // the notebooks' `device` parameter: --device, else $MRH_DEVICE (a -p device=... given explicitly wins)
+        if (!parameters.Any(p => p.Name == "device") && (args.Has("device") || Environment.GetEnvironmentVariable(DeviceSelection.EnvironmentVariable) is { Length: > 0 }))
+            parameters.Add(new NotebookParameter("device", ModelCliParsing.Device(args, context).ToString().ToLowerInvariant()));
         var options = new NotebookRunOptions
         {
             Parameters = parameters,

@@ -26,6 +26,7 @@ public sealed class ReproduceCommand : CliCommand
         new("only", "run only notebooks whose name contains this (repeatable)", ValueName: "TEXT", Repeatable: true),
         new("notebooks", "the notebooks folder (default: notebooks/ of this repository)", ValueName: "DIR"),
         new("timeout", "stop a notebook that runs longer than this many minutes", ValueName: "MINUTES"),
+        ModelCliParsing.DeviceOption,
     ];
 
     public override int Run(ParsedArgs args, CliContext context)
@@ -45,6 +46,7 @@ public sealed class ReproduceCommand : CliCommand
             Dataset = dataset is null ? "" : Path.GetFullPath(dataset),
             Only = args.GetAll("only"),
             NotebookTimeout = minutes > 0 ? TimeSpan.FromMinutes(minutes) : null,
+            Device = ModelCliParsing.Device(args, context).ToString().ToLowerInvariant(),
         };
         var list = ReproduceJob.Notebooks(options); // clear error before any work if there is nothing to run
 
@@ -54,7 +56,7 @@ public sealed class ReproduceCommand : CliCommand
             context.Error.WriteLine($"mrh: error: {info.Error}");
             return CommandLine.Failed;
         }
-        context.Error.WriteLine($"mrh reproduce: {list.Count} notebooks, preset {preset.Name()}, output {options.OutputFolder}");
+        context.Error.WriteLine($"mrh reproduce: {list.Count} notebooks, preset {preset.Name()}, device {options.Device}, output {options.OutputFolder}");
         var progress = new ActionProgress(p => context.Error.WriteLine($"[{p.Notebook}/{p.Count}] {p.Name}: {p.Message}"));
         var summary = ReproduceJob.RunAsync(options, progress).GetAwaiter().GetResult();
         context.Out.WriteLine(Path.Combine(options.OutputFolder, "index.html"));

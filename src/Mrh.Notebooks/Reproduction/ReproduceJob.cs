@@ -21,7 +21,7 @@ public sealed record ReproduceProgress(int Notebook, int Count, string Name, str
 public static class ReproduceJob
 {
     /// <summary>Notebook parameters every figure notebook declares.</summary>
-    public const string PresetParameter = "preset", DatasetParameter = "dataset", ResultsParameter = "results";
+    public const string PresetParameter = "preset", DatasetParameter = "dataset", ResultsParameter = "results", DeviceParameter = "device";
 
     static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -61,6 +61,7 @@ public static class ReproduceJob
             new(PresetParameter, options.Preset.Name()),
             new(DatasetParameter, options.Dataset),
             new(ResultsParameter, results),
+            new(DeviceParameter, options.Device),
         };
         var reports = new List<NotebookReport>();
         for (int i = 0; i < notebooks.Count; i++)

@@ -16,4 +16,6 @@ public sealed record ReproduceOptions
     public IReadOnlyList<string> Only { get; init; } = [];
     /// <summary>Stop a notebook that runs longer than this.</summary>
     public TimeSpan? NotebookTimeout { get; init; }
+    /// <summary>The notebooks' <c>device</c> parameter: cpu (default), cuda or auto.</summary>
+    public string Device { get; init; } = "cpu";
 }

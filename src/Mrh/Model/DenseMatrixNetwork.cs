@@ -21,7 +21,9 @@ public sealed class DenseMatrixNetwork : IDisposable
     readonly Tensor _matrixIndex, _biasIndex;
 
     /// <summary>Builds the form of <paramref name="network"/> for k x k patches on <paramref name="device"/>, with its current weights.</summary>
-    public DenseMatrixNetwork(MrhNetwork network, Device device, int patchSize = 3, NumericPrecision precision = NumericPrecision.Float32)
+    /// <param name="dtype">the flat parameters' type: float32, or float64 for a reference computation (then inputs and outputs are float64)</param>
+    public DenseMatrixNetwork(MrhNetwork network, Device device, int patchSize = 3, NumericPrecision precision = NumericPrecision.Float32,
+        ScalarType dtype = ScalarType.Float32)
     {
         TorchRuntime.EnsureInitialized();
         if (patchSize < 1 || patchSize % 2 == 0) throw new MrhException($"patch size must be odd and positive (got {patchSize})");
@@ -46,7 +48,7 @@ public sealed class DenseMatrixNetwork : IDisposable
         var (matrixIndex, biasIndex) = IndexMaps(_layers, patchSize, offset);
         _matrixIndex = tensor(matrixIndex).to(device).DetachFromDisposeScope();
         _biasIndex = tensor(biasIndex).to(device).DetachFromDisposeScope();
-        Flat = zeros(offset + 1, ScalarType.Float32, device).DetachFromDisposeScope();
+        Flat = zeros(offset + 1, dtype, device).DetachFromDisposeScope();
         Load(network);
     }
 
@@ -161,19 +163,19 @@ public sealed class DenseMatrixNetwork : IDisposable
             using var w = m.narrow(0, l.MatrixOffset, (long)kk * l.InputChannels * kk).view(kk * l.InputChannels, kk).narrow(1, centre, 1);
             using var bias = b.narrow(0, l.BiasVectorOffset + centre, 1);
             using var o = addmm(bias, f, w, 1, 1);
-            output = o.to(ScalarType.Float32);
+            output = o.to(Flat.dtype);
         }
         else
         {
             using var o = Layer(f);
-            output = o.to(ScalarType.Float32);
+            output = o.to(Flat.dtype);
         }
         Tensor? features = null;
         if (keepFeatures)
         {
             using var view = f.view(f.shape[0], Config.Width, kk);
             using var c = view.select(2, centre);
-            features = c.to(ScalarType.Float32).contiguous();
+            features = c.to(Flat.dtype).contiguous();
         }
         f.Dispose();
         return (output, features);

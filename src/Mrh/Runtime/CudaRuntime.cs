@@ -54,7 +54,7 @@ public static class CudaRuntime
 
     static string Reason(Exception e)
     {
-        string m = e.Message.Split('\n')[0].Trim();
+        string m = e.Message.Split('\n')[0].Replace("Trace from LoadNativeBackend:", "").Trim();
         return m.Contains("CUDA", StringComparison.OrdinalIgnoreCase) ? $"{NoCudaReason}: {m}" : NoCudaReason;
     }
 }

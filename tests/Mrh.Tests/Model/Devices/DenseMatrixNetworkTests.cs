@@ -69,6 +69,10 @@ public class DenseMatrixNetworkTests(TrainedFixture fx, ITestOutputHelper output
         using var dense = new DenseMatrixNetwork(net, CPU, k);
         var (yd, fd) = dense.Forward(x.reshape(n, channels * k * k), keepFeatures: true);
         var (centre, _) = dense.Forward(x.reshape(n, channels * k * k), centreOnly: true);
+        using var dense64 = new DenseMatrixNetwork(net, CPU, k, NumericPrecision.Float32, ScalarType.Float64);
+        var (y64, _) = dense64.Forward(x.reshape(n, channels * k * k).to(ScalarType.Float64));
+        double d64 = MaxRelative(y64, y.reshape(n, k * k));
+        Assert.True(d64 < 1e-12, $"float64 dense form: {d64}");
         double dy = MaxRelative(yd, y.reshape(n, k * k)), df = MaxRelative(fd!, f!);
         double dc = MaxRelative(centre.reshape(n), y[.., 0, k / 2, k / 2]);
         output.WriteLine($"{channels}/{blocks}/{width}, {k}x{k}: max |dense - conv| / max |conv|: output {dy:E2}, centre {dc:E2}, features {df:E2}");
