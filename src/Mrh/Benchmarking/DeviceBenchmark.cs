@@ -78,7 +78,8 @@ public static class DeviceBenchmark
                 foreach (int batch in o.TrainingBatches)
                 {
                     progress?.Report($"training, batch {batch}, {p}");
-                    results.Add(Measure("mrh dense", "train", batch, p, o, n => OursTraining(net, pool, validation, batch, precision, device, n)));
+                    using (var ours = new OursTraining(net, pool, validation, batch, precision, device))
+                        results.Add(Measure("mrh dense", "train", batch, p, o, ours.Seconds));
                     if (py != null)
                         foreach (var form in new[] { "conv", "dense" })
                             results.Add(Measure($"pytorch {form}", "train", batch, p, o, n => py.Time("train", n, batch, p, form)));
@@ -109,22 +110,43 @@ public static class DeviceBenchmark
         return new DeviceThroughput(who, work, batch, precision, sorted[sorted.Length / 2], runs);
     }
 
-    static double OursTraining(MrhNetwork net, PatchSet pool, PatchSet validation, int batch, NumericPrecision precision, ResolvedDevice device, int steps)
+    /// <summary>Our training steps at one batch and precision: the dense form and the patches set up once on the device.</summary>
+    sealed class OursTraining : IDisposable
     {
-        var options = new TrainerOptions { BatchSize = batch, Precision = precision, Device = device.Device, Compute = ComputePath.DenseMatrix, LearningRate = 1e-3 };
-        var trainable = net.Convolutions.SelectMany(c => c.Conv.named_parameters()
-            .Select(p => new TrainableParameter($"{c.Name}.{p.name}", c.Name, p.parameter, 1.0, p.name == "bias"))).ToList();
-        using var training = new DenseTraining(net, trainable, options, device.Torch, pool, validation);
-        using var gen = new Generator(7);
-        var sw = Stopwatch.StartNew();
-        for (int s = 0; s < steps; s++)
+        readonly DenseTraining _training;
+        readonly Generator _gen = new(7);
+        readonly int _batch, _pool;
+        const double Rate = 1e-3;
+
+        public OursTraining(MrhNetwork net, PatchSet pool, PatchSet validation, int batch, NumericPrecision precision, ResolvedDevice device)
         {
-            using var scope = NewDisposeScope();
-            var idx = randperm(pool.Count, generator: gen).narrow(0, 0, batch);
-            training.Step(idx, options.LearningRate);
+            var options = new TrainerOptions { BatchSize = batch, Precision = precision, Device = device.Device, Compute = ComputePath.DenseMatrix, LearningRate = Rate };
+            var trainable = net.Convolutions.SelectMany(c => c.Conv.named_parameters()
+                .Select(p => new TrainableParameter($"{c.Name}.{p.name}", c.Name, p.parameter, 1.0, p.name == "bias"))).ToList();
+            _training = new DenseTraining(net, trainable, options, device.Torch, pool, validation);
+            _batch = batch;
+            _pool = pool.Count;
         }
-        training.TakeLossSum(); // waits for the device
-        return sw.Elapsed.TotalSeconds;
+
+        /// <summary>Seconds for <paramref name="steps"/> steps, the device waited for.</summary>
+        public double Seconds(int steps)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int s = 0; s < steps; s++)
+            {
+                using var scope = NewDisposeScope();
+                var idx = randperm(_pool, generator: _gen).narrow(0, 0, _batch);
+                _training.Step(idx, Rate);
+            }
+            _training.TakeLossSum(); // waits for the device
+            return sw.Elapsed.TotalSeconds;
+        }
+
+        public void Dispose()
+        {
+            _training.Dispose();
+            _gen.Dispose();
+        }
     }
 
     static double OursInference(MrhNetwork net, int batch, NumericPrecision precision, ResolvedDevice device, int batches, long seed)
