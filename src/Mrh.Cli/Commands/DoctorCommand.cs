@@ -43,7 +43,11 @@ public sealed class DoctorCommand : CliCommand
             }
         }
         if (args.Flag("json"))
-            context.Out.WriteLine(Json.Serialize(new { torch = info, cuda, gpus, gpuError, agreement }));
+            context.Out.WriteLine(Json.Serialize(new
+            {
+                info.DotNetVersion, info.TorchSharpVersion, info.LibTorchVersion, info.Threads, info.Device, info.CudaAvailable,
+                info.ConvolutionRan, info.ConvolutionMilliseconds, info.Error, cuda, gpus, gpuError, agreement,
+            }));
         else
         {
             Print(info, context.Out);
