@@ -157,18 +157,11 @@ public sealed class DenseMatrixNetwork : IDisposable
         using (var ry = nn.functional.relu(y)) f = LayerRelu(ry);
         y.Dispose();
         Tensor output;
-        if (centreOnly)
+        using (var o = Layer(f))
         {
-            var l = _layers[i];
-            using var w = m.narrow(0, l.MatrixOffset, (long)kk * l.InputChannels * kk).view(kk * l.InputChannels, kk).narrow(1, centre, 1);
-            using var bias = b.narrow(0, l.BiasVectorOffset + centre, 1);
-            using var o = addmm(bias, f, w, 1, 1);
-            output = o.to(Flat.dtype);
-        }
-        else
-        {
-            using var o = Layer(f);
-            output = o.to(Flat.dtype);
+            // the centre pixel only: conv5 has one output channel, so its full [B, k²] output costs little more
+            using var column = centreOnly ? o.narrow(1, centre, 1) : o.alias();
+            output = column.to(Flat.dtype).contiguous();
         }
         Tensor? features = null;
         if (keepFeatures)

@@ -219,6 +219,27 @@ public class DenseMatrixNetworkTests(TrainedFixture fx, ITestOutputHelper output
     }
 
     [Fact]
+    public void BFloat16PredictionsStayNearFloat32()
+    {
+        using var net = Random(new NetworkConfig(67, 5, 48), 5);
+        int n = 2000;
+        using var x = Randn([n, 67 * 9], 6);
+        var inputs = x.data<float>().ToArray();
+        float[] Predict(NumericPrecision p)
+        {
+            using var dense = new DenseMatrixNetwork(net, CPU, 3, p);
+            var centres = new float[n];
+            dense.Predict(inputs, n, centres, default);
+            return centres;
+        }
+        var fp32 = Predict(NumericPrecision.Float32);
+        var bf16 = Predict(NumericPrecision.BFloat16);
+        double scale = fp32.Average(v => Math.Abs(v)), mean = fp32.Zip(bf16, (a, b) => Math.Abs(a - b)).Average();
+        output.WriteLine($"bf16 vs fp32: mean |diff| {mean:E2}, mean |output| {scale:E2}");
+        Assert.True(mean < 0.03 * scale, $"bf16 mean |diff| {mean} for outputs of mean magnitude {scale}");
+    }
+
+    [Fact]
     public void IndexMapPutsEachKernelTapWhereTheConvolutionReadsIt()
     {
         // one layer, 1 -> 1 channel, weights 0..8 at offsets 0..8, the zero at 10: hand-checked entries
