@@ -61,7 +61,7 @@ step() { # name, seconds, log, command...
 
 # 1 doctor and the agreement check (the quick network on a CPU dry run: the paper's takes long there)
 AGREE=(); [ "$DEVICE" = cpu ] && AGREE=(--quick-only)
-step doctor 150 "$OUT/doctor.txt" "${MRH[@]}" doctor --device "$DEVICE" --check "${AGREE[@]}"
+step doctor 120 "$OUT/doctor.txt" "${MRH[@]}" doctor --device "$DEVICE" --check "${AGREE[@]}"
 
 # 2 bench, side by side with PyTorch where python3 has torch on that device
 PYARGS=()
@@ -71,7 +71,7 @@ else
   note "bench: no PyTorch for device $DEVICE in $PY: ours only"
 fi
 if [ "$DEVICE" = cpu ]; then BENCH=(--quick-only --batches 128,1024 --infer-batch 4096 --runs 1 --seconds 0.2); else BENCH=(--runs 3 --seconds 0.4); fi
-step bench 240 "$OUT/bench.txt" "${MRH[@]}" bench --device "$DEVICE" --dense "${BENCH[@]}" "${PYARGS[@]}"
+step bench 200 "$OUT/bench.txt" "${MRH[@]}" bench --device "$DEVICE" --dense "${BENCH[@]}" "${PYARGS[@]}"
 
 # 3 the smoke reproduction on the device (its pages stay in /tmp; the summary comes back)
 REPRO=/tmp/mrh-gpu-check-reproduce

@@ -249,9 +249,17 @@ static class Tf32Switch
     public static IDisposable Set(bool cudaDevice, bool allow)
     {
         if (!cudaDevice) return new Restore(null);
-        bool previous = torch.backends.cuda.matmul.allow_tf32;
-        if (previous == allow) return new Restore(null);
-        torch.backends.cuda.matmul.allow_tf32 = allow;
+        bool previous;
+        try
+        {
+            previous = torch.backends.cuda.matmul.allow_tf32;
+            if (previous == allow) return new Restore(null);
+            torch.backends.cuda.matmul.allow_tf32 = allow;
+        }
+        catch (Exception e) when (e is not MrhException)
+        {
+            throw new MrhException("this libtorch does not take TorchSharp's TF32 switch (use fp32 or bf16): " + e.Message.Split('\n')[0]);
+        }
         return new Restore(previous);
     }
 
