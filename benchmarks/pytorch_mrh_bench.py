@@ -6,10 +6,16 @@ to measure PyTorch side by side with the C# engine in the same run, on the same 
 It is what a PyTorch user would write: nn.Conv2d layers, autograd, torch.optim.SGD.
 
 Protocol (one JSON object per line on stdout):
-  start-up            -> {"ready": true, "torch": "...", "threads": N, "parameters": P}
-  "train STEPS"       -> {"seconds": S}   STEPS training steps (mini-batch --train-batch, shuffled from a pool)
-  "infer BATCHES"     -> {"seconds": S}   BATCHES forward passes of --infer-batch patches, centre pixel only
+  start-up            -> {"ready": true, "torch": "...", "threads": N, "parameters": P, "device": "...", "gpu": "..."}
+  "train STEPS [BATCH PRECISION FORM]" -> {"seconds": S}   STEPS training steps (mini-batch BATCH, default
+                         --train-batch, shuffled from a pool)
+  "infer BATCHES [BATCH PRECISION FORM]" -> {"seconds": S}  BATCHES forward passes of BATCH (default --infer-batch)
+                         patches, centre pixel only
   "quit"              -> exits
+PRECISION is fp32 (TF32 off), tf32 (TF32 matmuls and convolutions) or bf16 (autocast to bfloat16); FORM is conv
+(nn.Conv2d, what a PyTorch user writes) or dense (each 3x3 layer on a 3x3 patch as one [9 Cin x 9 Cout] matmul,
+gathered from the same conv weights, as `mrh` runs on a GPU). With --device cuda everything lives on the GPU and
+each timing ends with a synchronisation.
 A training step is the paper's recipe: L1 loss summed over the 3x3 output patch and averaged over the
 mini-batch, backward, per-parameter gradient clipping at L2 norm 0.01 (MATLAB's 'l2norm'), SGD with
 momentum 0.9 and weight decay 1e-4 on the weights (not the biases).
@@ -44,6 +50,50 @@ class V3Res(nn.Module):
         return self.conv5(F.relu(self.conv4(F.relu(y))))
 
 
+def dense_index(cin, cout, k=3):
+    """Index into [weight.flatten(), 0] giving the [k*k*cin, k*k*cout] matrix of a 3x3 'same' convolution on k x k patches."""
+    kk = k * k
+    zero = cout * cin * 9
+    idx = torch.full((cin, kk, cout, kk), zero, dtype=torch.long)
+    for pin in range(kk):
+        yi, xi = divmod(pin, k)
+        for pout in range(kk):
+            yo, xo = divmod(pout, k)
+            ky, kx = yi - yo + 1, xi - xo + 1
+            if 0 <= ky < 3 and 0 <= kx < 3:
+                idx[:, pin, :, pout] = (torch.arange(cout)[None, :] * cin + torch.arange(cin)[:, None]) * 9 + ky * 3 + kx
+    return idx.reshape(cin * kk, cout * kk)
+
+
+class DenseV3Res(nn.Module):
+    """The same network and parameters as V3Res, each layer a dense matmul on [B, C*9] activations."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+        self.convs = [net.conv1, net.conv2, net.conv3, net.conv3_1] + [c for ab in net.res for c in ab] + [net.conv4, net.conv5]
+        dev = net.conv1.weight.device
+        self.index = [dense_index(c.in_channels, c.out_channels).to(dev) for c in self.convs]
+        self.zero = torch.zeros(1, device=dev)
+
+    def layer(self, i, a):
+        c = self.convs[i]
+        w = torch.cat([c.weight.reshape(-1), self.zero]).take(self.index[i])
+        return torch.addmm(c.bias.repeat_interleave(9), a, w)
+
+    def forward(self, x):
+        a = x.reshape(x.shape[0], -1)
+        r2 = F.relu(self.layer(1, F.relu(self.layer(0, a))))
+        y = self.layer(3, F.relu(self.layer(2, r2))) + r2
+        i = 4
+        for _ in self.net.res:
+            r = F.relu(y)
+            y = self.layer(i + 1, F.relu(self.layer(i, r))) + r
+            i += 2
+        out = self.layer(i + 1, F.relu(self.layer(i, F.relu(y))))
+        return out.reshape(x.shape[0], 1, 3, 3)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--channels", type=int, default=67)
@@ -54,11 +104,17 @@ def main():
     ap.add_argument("--infer-batch", type=int, default=4096)
     ap.add_argument("--pool", type=int, default=4096, help="training patches to draw mini-batches from")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--device", default="cpu", help="cpu or cuda")
     a = ap.parse_args()
 
     if a.threads > 0:
         torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
+    dev = torch.device(a.device)
+    cuda = dev.type == "cuda"
+    if cuda and not torch.cuda.is_available():
+        print("CUDA is not available to this PyTorch", file=sys.stderr, flush=True)
+        sys.exit(3)
     net = V3Res(a.channels, a.blocks, a.width)
     with torch.no_grad():
         for m in net.modules():
@@ -68,39 +124,64 @@ def main():
     biases = [p for n, p in net.named_parameters() if n.endswith("bias")]
     opt = torch.optim.SGD([{"params": weights, "weight_decay": 1e-4}, {"params": biases, "weight_decay": 0.0}],
                           lr=1e-3, momentum=0.9)
-    pool_x = torch.randn(a.pool, a.channels, 3, 3)
-    pool_y = torch.randn(a.pool, 1, 3, 3)
-    infer_x = torch.randn(a.infer_batch, a.channels, 3, 3)
+    net.to(dev)
+    dense = DenseV3Res(net)
+    pool_x = torch.randn(a.pool, a.channels, 3, 3, device=dev)
+    pool_y = torch.randn(a.pool, 1, 3, 3, device=dev)
+    infer_x = {}
     params = list(net.parameters())
-    state = {"perm": torch.randperm(a.pool), "at": 0}
+    state = {"perm": torch.randperm(a.pool, device=dev), "at": 0}
 
-    def batch():
-        if state["at"] + a.train_batch > a.pool:
-            state["perm"], state["at"] = torch.randperm(a.pool), 0
-        idx = state["perm"][state["at"]:state["at"] + a.train_batch]
-        state["at"] += a.train_batch
+    def batch(size):
+        if state["at"] + size > a.pool:
+            state["perm"], state["at"] = torch.randperm(a.pool, device=dev), 0
+        idx = state["perm"][state["at"]:state["at"] + size]
+        state["at"] += size
         return pool_x.index_select(0, idx), pool_y.index_select(0, idx)
 
-    def train(steps):
+    def settings(precision):
+        if cuda:
+            torch.backends.cuda.matmul.allow_tf32 = precision == "tf32"
+            torch.backends.cudnn.allow_tf32 = precision == "tf32"
+        if precision == "bf16":
+            return torch.autocast(device_type=dev.type, dtype=torch.bfloat16)
+        return torch.autocast(device_type=dev.type, enabled=False)
+
+    def sync():
+        if cuda:
+            torch.cuda.synchronize()
+
+    def train(steps, size, precision, form):
+        model = dense if form == "dense" else net
         net.train()
         for _ in range(steps):
-            x, y = batch()
+            x, y = batch(size)
             opt.zero_grad(set_to_none=True)
-            loss = (net(x) - y).abs().sum() / x.shape[0]
+            with settings(precision):
+                out = model(x)
+            loss = (out.float() - y).abs().sum() / x.shape[0]
             loss.backward()
             for p in params:
                 torch.nn.utils.clip_grad_norm_(p, 0.01)
             opt.step()
-            loss.item()
+            if not cuda:
+                loss.item()
+        sync()
 
-    def infer(batches):
+    def infer(batches, size, precision, form):
+        model = dense if form == "dense" else net
+        if size not in infer_x:
+            infer_x.clear()
+            infer_x[size] = torch.randn(size, a.channels, 3, 3, device=dev)
         net.eval()
-        with torch.no_grad():
+        with torch.no_grad(), settings(precision):
             for _ in range(batches):
-                net(infer_x)[:, 0, 1, 1].contiguous()
+                model(infer_x[size])[:, 0, 1, 1].contiguous()
+        sync()
 
     print(json.dumps({"ready": True, "torch": torch.__version__, "threads": torch.get_num_threads(),
-                      "parameters": sum(p.numel() for p in params)}), flush=True)
+                      "parameters": sum(p.numel() for p in params), "device": str(dev),
+                      "gpu": torch.cuda.get_device_name(0) if cuda else None}), flush=True)
     for line in sys.stdin:
         parts = line.split()
         if not parts:
@@ -108,11 +189,15 @@ def main():
         if parts[0] == "quit":
             break
         n = int(parts[1]) if len(parts) > 1 else 1
+        size = int(parts[2]) if len(parts) > 2 else (a.train_batch if parts[0] == "train" else a.infer_batch)
+        precision = parts[3] if len(parts) > 3 else "fp32"
+        form = parts[4] if len(parts) > 4 else "conv"
+        sync()
         t = time.perf_counter()
         if parts[0] == "train":
-            train(n)
+            train(n, size, precision, form)
         elif parts[0] == "infer":
-            infer(n)
+            infer(n, size, precision, form)
         else:
             print(json.dumps({"error": "unknown command " + parts[0]}), flush=True)
             continue

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mrh.Benchmarking;
 using Mrh.Cli.Framework;
+using Mrh.Model;
 
 namespace Mrh.Cli.Commands;
 
@@ -46,10 +47,16 @@ public sealed class BenchCommand : CliCommand
         new("no-volume", "skip the whole-volume prediction", false),
         new("seconds", "minimum seconds per timed run (default 1)", ValueName: "S"),
         new("json", "print the results as JSON", false),
+        ModelCliParsing.DeviceOption,
+        new("dense", "time the dense-matrix form (the GPU path) on the chosen device; the default with --device cuda", false),
+        new("batches", "with the dense form: training mini-batches (default 128,4096,32768)", ValueName: "LIST"),
+        new("infer-batch", "with the dense form: inference batch (default 65536)", ValueName: "N"),
     ];
 
     public override int Run(ParsedArgs args, CliContext context)
     {
+        var device = ModelCliParsing.Device(args, context);
+        if (device == ComputeDevice.Cuda || args.Flag("dense")) return RunDense(args, context, device);
         PyTorchSettings? py = null;
         if (args.Flag("compare-pytorch"))
         {
@@ -73,6 +80,41 @@ public sealed class BenchCommand : CliCommand
         var report = NetworkBenchmark.Run(options, new Reporter(context));
         if (args.Flag("json")) context.Out.WriteLine(Json.Serialize(report));
         else Print(report, context.Out);
+        return CommandLine.Ok;
+    }
+
+    /// <summary>The dense-matrix form on the device, side by side with PyTorch's Conv2d and dense form there.</summary>
+    static int RunDense(ParsedArgs args, CliContext context, ComputeDevice device)
+    {
+        PyTorchSettings? py = null;
+        if (args.Flag("compare-pytorch"))
+            py = new PyTorchSettings(args.Get("python") ?? "/usr/bin/python3",
+                PyTorchWorker.FindScript(args.Get("pytorch-script")) ?? Path.Combine("benchmarks", "pytorch_mrh_bench.py"));
+        int[] batches = args.Get("batches") is string list
+            ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(b =>
+                int.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && n <= 1 << 22 ? n
+                    : throw new UsageException($"--batches: '{b}' is not a batch size")).ToArray()
+            : [128, 4096, 32768];
+        if (batches.Length == 0) throw new UsageException("--batches needs at least one size");
+        var options = new DeviceBenchmarkOptions
+        {
+            Device = device,
+            Network = args.Flag("quick-only") ? new NetworkConfig(67, 5, 48) : new NetworkConfig(67, 30, 64),
+            TrainingBatches = batches,
+            InferenceBatch = args.GetInt("infer-batch", InferenceOptions.DefaultDeviceBatchSize, 1, 1 << 22),
+            Runs = args.GetInt("runs", 3, 1, 1000),
+            SecondsPerRun = args.GetDouble("seconds", 0.5, 0.01, 600),
+            PyTorch = py,
+        };
+        var report = DeviceBenchmark.Run(options, new Reporter(context));
+        if (args.Flag("json")) { context.Out.WriteLine(Json.Serialize(report)); return CommandLine.Ok; }
+        var w = context.Out;
+        w.WriteLine($"device     {report.Device}; network {report.Network}; PyTorch {report.PyTorchVersion ?? "not compared" + (report.PyTorchUnavailable is { } u ? $" ({u})" : "")}");
+        w.WriteLine($"{"work",-6} {"batch",7} {"prec",5}  {"implementation",-16} {"patches/s",12}  runs");
+        foreach (var r in report.Results)
+            w.WriteLine($"{r.Work,-6} {r.Batch,7} {r.Precision,5}  {r.Implementation,-16} {F(r.PatchesPerSecond),12}  {string.Join(" ", r.Runs.Select(v => F(v)))}");
+        w.WriteLine($"time       {F(report.Seconds, "0")} s");
+        foreach (var note in report.Notes) w.WriteLine($"note       {note}");
         return CommandLine.Ok;
     }
 

@@ -28,6 +28,8 @@ public sealed class ContribCommand : CliCommand
         new("repeats", "noise draws per image (default 5)", ValueName: "N"),
         new("noise", "noise level as a fraction of each image's mean signal (default 0.1)", ValueName: "F"),
         new("seed", "random seed (default 0)", ValueName: "N"),
+        ModelCliParsing.DeviceOption,
+        ModelCliParsing.PrecisionOption,
         new("json", "print the result as JSON", false),
     ];
 
@@ -37,11 +39,12 @@ public sealed class ContribCommand : CliCommand
         ModelInputs.CheckOptions(args);
         int patches = args.GetInt("patches", 2000, 10, 1_000_000);
         var options = new ContributionOptions(args.GetDouble("noise", 0.1, 1e-6, 10), args.GetInt("repeats", 5, 1, 1000), args.GetInt("seed", 0, 0));
+        var inference = new InferenceOptions { Device = ModelCliParsing.Device(args, context), Precision = ModelCliParsing.Precision(args) };
         using var model = ModelCheckpoint.Load(modelDir);
         var (inputs, mask, _) = ModelInputs.Load(args, model);
         ContributionResult result;
         using (var bar = context.Progress("contributions", (long)inputs.ChannelCount * options.Repeats))
-            result = ChannelContributions.Compute(model, inputs, mask, patches, options, new IntProgress(bar));
+            result = ChannelContributions.Compute(model, inputs, mask, patches, options, new IntProgress(bar), inference);
         var all = result.All;
         var order = all.Ranking();
         var cumulative = all.Cumulative();

@@ -8,6 +8,31 @@ namespace Mrh.Cli.Commands;
 /// <summary>Option values shared by `mrh train`, `mrh predict` and `mrh model info`.</summary>
 static class ModelCliParsing
 {
+    /// <summary>The --device option of every command that trains or applies networks.</summary>
+    public static OptionSpec DeviceOption => new("device",
+        $"cpu (default), cuda (an error where there is none) or auto (CUDA if available, else the CPU); default: ${DeviceSelection.EnvironmentVariable} or cpu",
+        ValueName: "NAME");
+
+    /// <summary>The --precision option: matrix-product precision of the dense-matrix form on a GPU.</summary>
+    public static OptionSpec PrecisionOption => new("precision",
+        "fp32 (default), tf32 (GPU) or bf16: matrix-product precision of the network (bf16 differs from fp32 by ~1e-2 relative)", ValueName: "NAME");
+
+    /// <summary>
+    /// The device of --device, else $MRH_DEVICE, else the CPU, resolved here: CUDA where there is none is a one-line
+    /// error (exit 2), auto falls back to the CPU with a note on standard error. Returns cpu or cuda.
+    /// </summary>
+    public static ComputeDevice Device(ParsedArgs args, CliContext context)
+    {
+        var choice = DeviceSelection.FromOptionOrEnvironment(args.Get("device"), Environment.GetEnvironmentVariable(DeviceSelection.EnvironmentVariable));
+        var resolved = DeviceSelection.Resolve(choice);
+        if (resolved.Note != null) context.Error.WriteLine($"mrh: note: {resolved.Note}");
+        return resolved.Device;
+    }
+
+    /// <summary>The precision of --precision (default fp32).</summary>
+    public static NumericPrecision Precision(ParsedArgs args) =>
+        args.Get("precision") is string p ? NumericPrecisions.Parse(p) : NumericPrecision.Float32;
+
     public static AnatomicalPlane Plane(string text) => text.Trim().ToLowerInvariant() switch
     {
         "coronal" => AnatomicalPlane.Coronal,

@@ -1,4 +1,5 @@
 using Mrh.Cli.Framework;
+using Mrh.Model;
 using Mrh.Notebooks;
 using Mrh.Notebooks.Documents;
 using Mrh.Notebooks.Parameters;
@@ -31,6 +32,7 @@ public sealed class NotebooksRunCommand : CliCommand
         new("timeout", "kill the kernel of a notebook that runs longer than this (default: no limit)", ValueName: "SECONDS"),
         new("html", "also write a self-contained HTML page per notebook", false),
         new("retrain", "train every network again instead of taking it from the cache (-p retrain=true)", false),
+        ModelCliParsing.DeviceOption,
     ];
 
     public override int Run(ParsedArgs args, CliContext context)
@@ -40,6 +42,9 @@ public sealed class NotebooksRunCommand : CliCommand
         var parameters = args.GetAll("parameter").Select(NotebookParameter.Parse).ToList();
         if (args.Flag("retrain") && parameters.All(p => p.Name != Mrh.Notebooks.Reproduction.ReproduceJob.RetrainParameter))
             parameters.Add(new NotebookParameter(Mrh.Notebooks.Reproduction.ReproduceJob.RetrainParameter, "true"));
+        // the notebooks' `device` parameter: --device, else $MRH_DEVICE (a -p device=... given explicitly wins)
+        if (!parameters.Any(p => p.Name == "device") && (args.Has("device") || Environment.GetEnvironmentVariable(DeviceSelection.EnvironmentVariable) is { Length: > 0 }))
+            parameters.Add(new NotebookParameter("device", ModelCliParsing.Device(args, context).ToString().ToLowerInvariant()));
         var options = new NotebookRunOptions
         {
             Parameters = parameters,

@@ -32,7 +32,9 @@ public sealed class PredictCommand : CliCommand
         new("batch", "patches per forward pass (default 4096)", ValueName: "N"),
         new("threads", "libtorch threads (default: libtorch's)", ValueName: "N"),
         new("reference", "run libtorch's Conv2d instead of the (faster, same-function) Winograd engine", false),
-        new("bf16", "bfloat16 matrix products (an option: predictions differ from float32 by ~1e-2 relative)", false),
+        new("bf16", "bfloat16 matrix products (an option: predictions differ from float32 by ~1e-2 relative); the same as --precision bf16", false),
+        ModelCliParsing.DeviceOption,
+        ModelCliParsing.PrecisionOption,
     ];
 
     public override int Run(ParsedArgs args, CliContext context)
@@ -49,8 +51,10 @@ public sealed class PredictCommand : CliCommand
             BatchSize = args.GetInt("batch", 4096, 1, 1 << 20),
             Features = args.Has("features"),
             Compute = args.Flag("reference") ? ComputePath.Reference : ComputePath.Fast,
-            Precision = args.Flag("bf16") ? NumericPrecision.BFloat16 : NumericPrecision.Float32,
+            Precision = args.Flag("bf16") ? NumericPrecision.BFloat16 : ModelCliParsing.Precision(args),
+            Device = ModelCliParsing.Device(args, context),
         };
+        if (args.Flag("bf16") && args.Has("precision")) throw new UsageException("give --bf16 or --precision, not both");
         if (args.Flag("reference") && args.Flag("bf16")) throw new UsageException("--reference and --bf16 exclude each other");
         using var threads = TorchThreads.Use(args.Has("threads") ? args.GetInt("threads", 0, 1, 1024) : null);
         using var model = ModelCheckpoint.Load(modelDir);

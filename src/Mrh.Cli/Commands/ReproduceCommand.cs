@@ -28,6 +28,7 @@ public sealed class ReproduceCommand : CliCommand
         new("notebooks", "the notebooks folder (default: notebooks/ of this repository)", ValueName: "DIR"),
         new("timeout", "stop a notebook that runs longer than this many minutes", ValueName: "MINUTES"),
         new("retrain", "train every network again instead of taking it from the cache of trained networks", false),
+        ModelCliParsing.DeviceOption,
     ];
 
     public override int Run(ParsedArgs args, CliContext context)
@@ -51,6 +52,7 @@ public sealed class ReproduceCommand : CliCommand
             Only = args.GetAll("only"),
             NotebookTimeout = minutes > 0 ? TimeSpan.FromMinutes(minutes) : null,
             Retrain = args.Flag("retrain"),
+            Device = ModelCliParsing.Device(args, context).ToString().ToLowerInvariant(),
         };
         var list = ReproduceJob.Notebooks(options); // clear error before any work if there is nothing to run
 
@@ -60,7 +62,7 @@ public sealed class ReproduceCommand : CliCommand
             context.Error.WriteLine($"mrh: error: {info.Error}");
             return CommandLine.Failed;
         }
-        context.Error.WriteLine($"mrh reproduce: {list.Count} notebooks, preset {preset.Name()}, output {options.OutputFolder}");
+        context.Error.WriteLine($"mrh reproduce: {list.Count} notebooks, preset {preset.Name()}, device {options.Device}, output {options.OutputFolder}");
         var progress = new ActionProgress(p => context.Error.WriteLine($"[{p.Notebook}/{p.Count}] {p.Name}: {p.Message}"));
         var summary = ReproduceJob.RunAsync(options, progress).GetAwaiter().GetResult();
         context.Out.WriteLine(Path.Combine(options.OutputFolder, "index.html"));

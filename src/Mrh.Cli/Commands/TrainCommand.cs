@@ -52,6 +52,10 @@ public sealed class TrainCommand : CliCommand
         new("transfer", "with --from: freeze (default) or lower-rate for the other layers", ValueName: "MODE"),
         new("threads", "libtorch threads (default: libtorch's; 1 is fastest for small networks on a busy machine)", ValueName: "N"),
         new("reference", "train on libtorch's Conv2d and autograd instead of the (faster, same-function) Winograd engine", false),
+        ModelCliParsing.DeviceOption,
+        ModelCliParsing.PrecisionOption,
+        new("batch", "mini-batch size (default 128, the paper's)", ValueName: "N"),
+        new("large-batch", "a named deviation for GPUs: mini-batches of --batch (default 4096) with the learning rate scaled by batch/128", false),
         new("json", "print the result as JSON", false),
     ];
 
@@ -64,7 +68,11 @@ public sealed class TrainCommand : CliCommand
         if (args.Get("from") is string fromDir) inputs.Add(new("--from", fromDir));
         OutputPaths.Check(inputs, OutputSpec.Folder("--out", outDir));
         var preset = PresetNames.Parse(args.Get("preset") ?? "quick");
+        var device = ModelCliParsing.Device(args, context);
         var setup = Setup(args, preset, target);
+        setup = setup with { Trainer = setup.Trainer with { Device = device, Precision = ModelCliParsing.Precision(args) } };
+        if (setup.Trainer.Precision == NumericPrecision.BFloat16 && device == ComputeDevice.Cpu)
+            throw new UsageException("--precision bf16 trains on a GPU only (--device cuda)");
         MrhModel? baseModel = args.Get("from") is string from ? ModelCheckpoint.Load(from) : null;
         if (baseModel == null && (args.Has("retrain-last") || args.Has("transfer")))
             throw new UsageException("--retrain-last and --transfer need --from MODEL_DIR");
@@ -144,6 +152,8 @@ public sealed class TrainCommand : CliCommand
         if (args.Get("loss") is string loss) t = t with { Loss = ModelCliParsing.Loss(loss) };
         if (args.Get("clipping") is string clip) t = t with { Clipping = ModelCliParsing.Clipping(clip) };
         if (args.Flag("reference")) t = t with { Compute = ComputePath.Reference };
+        if (args.Flag("large-batch")) t = t.WithLargeBatch(args.GetInt("batch", TrainerOptions.LargeBatchSize, 1, 1 << 20));
+        else if (args.Has("batch")) t = t with { BatchSize = args.GetInt("batch", 128, 1, 1 << 20) };
         s = s with { Trainer = t, Seed = args.GetInt("seed", s.Seed, 0) };
         if (args.Get("sampler") is string sampler) s = s with { Sampler = ModelCliParsing.Sampler(sampler) };
         if (args.Get("normalization") is string norm) s = s with { Normalization = ModelCliParsing.Normalization(norm) };

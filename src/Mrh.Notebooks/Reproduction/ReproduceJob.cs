@@ -22,7 +22,7 @@ public sealed record ReproduceProgress(int Notebook, int Count, string Name, str
 public static class ReproduceJob
 {
     /// <summary>Notebook parameters every figure notebook declares.</summary>
-    public const string PresetParameter = "preset", DatasetParameter = "dataset", ResultsParameter = "results", RetrainParameter = "retrain";
+    public const string PresetParameter = "preset", DatasetParameter = "dataset", ResultsParameter = "results", RetrainParameter = "retrain", DeviceParameter = "device";
 
     static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -63,6 +63,7 @@ public static class ReproduceJob
             new(PresetParameter, options.Preset.Name()),
             new(DatasetParameter, options.Dataset),
             new(ResultsParameter, results),
+            new(DeviceParameter, options.Device),
         };
         if (options.Retrain) parameters.Add(new(RetrainParameter, "true"));
         var reports = new List<NotebookReport>();

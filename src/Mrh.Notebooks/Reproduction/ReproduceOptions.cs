@@ -21,4 +21,6 @@ public sealed record ReproduceOptions
     public KernelTool Kernel { get; init; } = KernelTool.Pinned;
     /// <summary>Train every network again instead of taking it from the cache of trained networks (the notebooks' <c>retrain</c> parameter).</summary>
     public bool Retrain { get; init; }
+    /// <summary>The notebooks' <c>device</c> parameter: cpu (default), cuda or auto.</summary>
+    public string Device { get; init; } = "cpu";
 }

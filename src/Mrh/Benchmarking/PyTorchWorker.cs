@@ -35,7 +35,7 @@ public sealed class PyTorchWorker : IDisposable
     /// unavailable (no interpreter, no torch module, no script, a crash).
     /// </summary>
     public static PyTorchWorker Start(PyTorchSettings settings, NetworkConfig config, int threads, int trainingBatch, int inferenceBatch, long seed,
-        TimeSpan? startTimeout = null)
+        TimeSpan? startTimeout = null, string device = "cpu")
     {
         if (!File.Exists(settings.Script)) throw new MrhException($"PyTorch comparison unavailable: no script at {settings.Script}");
         var info = new ProcessStartInfo(settings.Python)
@@ -49,7 +49,7 @@ public sealed class PyTorchWorker : IDisposable
         {
             settings.Script, "--channels", I(config.InputChannels), "--blocks", I(config.Blocks), "--width", I(config.Width),
             "--threads", I(threads), "--train-batch", I(trainingBatch), "--infer-batch", I(inferenceBatch), "--seed", I(seed),
-            "--pool", I(Math.Max(4096, trainingBatch * 8)),
+            "--pool", I(Math.Max(4096, trainingBatch * 8)), "--device", device,
         }) info.ArgumentList.Add(a);
         info.Environment["OMP_NUM_THREADS"] = I(threads);
         Process process;
@@ -86,10 +86,18 @@ public sealed class PyTorchWorker : IDisposable
     /// <summary>Seconds for <paramref name="batches"/> inference batches.</summary>
     public double Infer(int batches) => Command("infer", batches);
 
-    double Command(string what, int n)
+    /// <summary>
+    /// Seconds for <paramref name="n"/> training steps or inference batches (<paramref name="what"/>: train or infer) of
+    /// <paramref name="batch"/> patches at <paramref name="precision"/> (fp32, tf32, bf16) in <paramref name="form"/>
+    /// (conv: nn.Conv2d; dense: the dense-matrix form).
+    /// </summary>
+    public double Time(string what, int n, int batch, string precision, string form) =>
+        Command(what, n, $" {I(batch)} {precision} {form}");
+
+    double Command(string what, int n, string extra = "")
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        _process.StandardInput.WriteLine($"{what} {n}");
+        _process.StandardInput.WriteLine($"{what} {n}{extra}");
         _process.StandardInput.Flush();
         var reply = ReadJson(_process, _stderr, TimeSpan.FromHours(1), what);
         if (reply.TryGetProperty("error", out var error)) throw new MrhException($"PyTorch comparison: {error.GetString()}");

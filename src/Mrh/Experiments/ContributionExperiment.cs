@@ -71,7 +71,7 @@ public sealed class ContributionExperiment
     public ContributionResult Contributions(MrhModel model, IProgress<int>? progress = null)
     {
         var subjects = Data.TestAnimals.Select(a => (_fig1.Mri(a), (bool[]?)_fig1.MaskOf(a))).ToList();
-        return ChannelContributions.Compute(model, subjects, Settings.ContributionPatches, Settings.Contribution with { Seed = Settings.Seed }, progress);
+        return ChannelContributions.Compute(model, subjects, Settings.ContributionPatches, Settings.Contribution with { Seed = Settings.Seed }, progress, Settings.Inference());
     }
 
     /// <summary>The image group of each channel, for colouring: "DWI b=2000", "DWI b=5000", "T2W", "MT", ...</summary>

@@ -66,6 +66,40 @@ public sealed record ExperimentSettings
     /// default, "off" for no cache. Neither this nor <see cref="Retrain"/> changes any network.
     /// </summary>
     public string? NetworkCache { get; init; }
+    /// <summary>
+    /// Matrix-product precision of inference on a GPU (and of training there when set with <see cref="OnDevice(ComputeDevice, NumericPrecision, bool)"/>);
+    /// float32 by default.
+    /// </summary>
+    public NumericPrecision InferencePrecision { get; init; } = NumericPrecision.Float32;
+
+    /// <summary>Where networks are trained and applied (carried by <see cref="Training"/>'s trainer options).</summary>
+    public ComputeDevice Device => Training.Trainer.Device;
+
+    /// <summary>
+    /// These settings on <paramref name="device"/>: training and inference there, matrix products at
+    /// <paramref name="precision"/> (float32 default; TF32 or bfloat16 on a GPU). bfloat16 applies to inference only
+    /// unless <paramref name="trainInPrecision"/> (training in bfloat16 is never a default).
+    /// </summary>
+    public ExperimentSettings OnDevice(ComputeDevice device, NumericPrecision precision = NumericPrecision.Float32, bool trainInPrecision = false) => this with
+    {
+        Training = Training with
+        {
+            Trainer = Training.Trainer with
+            {
+                Device = device,
+                Precision = precision == NumericPrecision.BFloat16 && !trainInPrecision ? NumericPrecision.Float32 : precision,
+            },
+        },
+        InferencePrecision = precision,
+    };
+
+    /// <summary>As <see cref="OnDevice(ComputeDevice, NumericPrecision, bool)"/> with names: cpu, cuda or auto (the notebooks' <c>device</c> parameter).</summary>
+    public ExperimentSettings OnDevice(string device, string precision = "fp32") =>
+        OnDevice(DeviceSelection.Parse(device), NumericPrecisions.Parse(precision));
+
+    /// <summary>Whole-volume inference options on these settings' device and precision.</summary>
+    public InferenceOptions Inference(bool features = false) =>
+        new() { Device = Device, Precision = InferencePrecision, Features = features };
 
     public static ExperimentSettings For(Preset preset)
     {

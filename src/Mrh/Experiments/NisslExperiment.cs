@@ -126,7 +126,7 @@ public sealed class NisslExperiment
 
     /// <summary>A network's Nissl map of an animal on <paramref name="where"/> (zero elsewhere).</summary>
     public Volume Predict(MrhModel model, string animal, NisslInputs inputs, bool[] where) =>
-        VolumePredictor.Predict(model, Mri(animal).SelectChannels(inputs.Channels), where).Prediction;
+        VolumePredictor.Predict(model, Mri(animal).SelectChannels(inputs.Channels), where, Settings.Inference()).Prediction;
 
     /// <summary>Fig. 4C: t-SNE of the network's features on the evaluation sections of the first control, coloured by its Nissl.</summary>
     public FeatureEmbedding Embedding(NisslRun run)
@@ -134,7 +134,7 @@ public sealed class NisslExperiment
         string a = Controls[0];
         var region = EvaluationMask(a);
         var features = VolumePredictor.Predict(run.Trained.Model, Mri(a).SelectChannels(run.Inputs.Channels), region,
-            new InferenceOptions { Features = true }).Features!;
+            Settings.Inference(features: true)).Features!;
         return FeatureEmbedding.Compute(features, Nissl(a), region, Settings.TsnePoints, Settings.Seed, Settings.Preset);
     }
 
@@ -148,7 +148,7 @@ public sealed class NisslExperiment
         string a = Controls[0];
         var options = ContributionOptions.For(Settings.Preset) with { Seed = Settings.Seed };
         var result = ChannelContributions.Compute(run.Trained.Model, Mri(a).SelectChannels(run.Inputs.Channels), TestMask(a),
-            Settings.ContributionPatches, options, progress);
+            Settings.ContributionPatches, options, progress, Settings.Inference());
         return SetContribution.BySet(result.All, run.Inputs.Channels.Select(c => NisslInputs.SetOf(Protocol[c])).ToArray());
     }
 

@@ -134,7 +134,7 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
         foreach (var animal in Data.TestAnimals)
         {
             var mri = channels is null ? Mri(animal) : Mri(animal).SelectChannels(CheckedChannels(channels, Mri(animal).ChannelCount));
-            var prediction = VolumePredictor.Predict(model, mri, Region(animal).Mask).Prediction;
+            var prediction = VolumePredictor.Predict(model, mri, Region(animal).Mask, Settings.Inference()).Prediction;
             first ??= prediction;
             results.Add(Evaluate(prediction, animal));
         }
@@ -158,7 +158,7 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
 
     public PredictionResult PredictWithFeatures(MrhModel model, string animal, bool features)
     {
-        return VolumePredictor.Predict(model, Mri(animal), Region(animal).Mask, new InferenceOptions { Features = features });
+        return VolumePredictor.Predict(model, Mri(animal), Region(animal).Mask, Settings.Inference(features));
     }
 
     /// <summary>RMSE, SSIM, R² and ROC (hypo-intense structures) of a prediction against the reference AF.</summary>

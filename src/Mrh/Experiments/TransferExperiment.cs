@@ -167,7 +167,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
         var (region, sections) = Region(animal);
         var predictions = new Dictionary<string, Volume>();
         foreach (var stain in new[] { "AF", "NF", "MBP" })
-            predictions[$"MRH-{stain}"] = VolumePredictor.Predict(models.Of(stain).Model, mri, region).Prediction;
+            predictions[$"MRH-{stain}"] = VolumePredictor.Predict(models.Of(stain).Model, mri, region, Settings.Inference()).Prediction;
         var markers = ClassicMarker.Compute(ClassicMarker.Fig3, Data.ProtocolOf(animal), mri, region);
 
         var rocs = new List<MapRoc>();
@@ -240,14 +240,14 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
             regions.Add(new PatchRegion(names[k], members));
         }
         var options = ContributionOptions.For(Settings.Preset) with { Seed = seed, ChannelSignal = RicianNoise.ChannelMeans(mri, brain) };
-        return ContributionAnalysis.Run(new ModelPatchPredictor(model), all.Inputs, new PatchLayout(all.Count, all.Channels, all.Size), options, regions);
+        return ContributionAnalysis.Run(new ModelPatchPredictor(model, Settings.Inference()), all.Inputs, new PatchLayout(all.Count, all.Channels, all.Size), options, regions);
     }
 
     /// <summary>t-SNE of a network's penultimate features on an animal's held-out sections, coloured by the stain's histology.</summary>
     public FeatureEmbedding Embed(MrhModel model, string stain, string animal)
     {
         var region = Region(animal).Mask;
-        var features = VolumePredictor.Predict(model, _fig1.Mri(animal), region, new InferenceOptions { Features = true }).Features!;
+        var features = VolumePredictor.Predict(model, _fig1.Mri(animal), region, Settings.Inference(features: true)).Features!;
         return FeatureEmbedding.Compute(features, Histology(stain), region, Settings.TsnePoints, Settings.Seed, Settings.Preset);
     }
 
@@ -258,7 +258,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     public Volume PredictSection(MrhModel model, string animal, AnatomicalPlane plane, int index)
     {
         var mri = _fig1.Mri(animal);
-        return VolumePredictor.Predict(model, mri, BrainRegions.Section(mri, _fig1.MaskOf(animal), plane, index)).Prediction;
+        return VolumePredictor.Predict(model, mri, BrainRegions.Section(mri, _fig1.MaskOf(animal), plane, index), Settings.Inference()).Prediction;
     }
 
     /// <summary>The measures of the shiverer comparison: MBP histology, MRH-MBP and the classic myelin markers.</summary>
@@ -288,7 +288,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
                 if (VoxelMask.Count(cc) == 0) throw new MrhException($"animal {animal}: no corpus callosum voxels in its brain mask");
                 bool first = animal == ids[0];
                 var where = first ? Union(cc, BrainRegions.Section(mri, brain, AnatomicalPlane.Coronal, section)) : cc;
-                var prediction = VolumePredictor.Predict(mbp, mri, where).Prediction;
+                var prediction = VolumePredictor.Predict(mbp, mri, where, Settings.Inference()).Prediction;
                 // the markers are fitted voxel by voxel, so fitting the example section too leaves the corpus callosum's values unchanged
                 var maps = ClassicMarker.Compute(first ? markers.Union(shown).ToArray() : markers, Data.ProtocolOf(animal), mri, where);
                 var histology = Data.Histology(animal, "MBP");

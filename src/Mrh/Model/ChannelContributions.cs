@@ -14,9 +14,10 @@ public static class ChannelContributions
     /// <param name="inputs">the subject's MRI in the model's channel order</param>
     /// <param name="mask">where patches are drawn (null: everywhere)</param>
     /// <param name="patches">number of random patches</param>
+    /// <param name="inference">device, path and precision of the predictions (default: the CPU in float32)</param>
     public static ContributionResult Compute(MrhModel model, Volume inputs, bool[]? mask, int patches, ContributionOptions options,
-        IProgress<int>? progress = null) =>
-        Compute(model, [(inputs, mask)], patches, options, progress);
+        IProgress<int>? progress = null, InferenceOptions? inference = null) =>
+        Compute(model, [(inputs, mask)], patches, options, progress, inference);
 
     /// <summary>
     /// The analysis on the patches of several subjects pooled (e.g. the held-out animals):
@@ -24,7 +25,7 @@ public static class ChannelContributions
     /// <c>options.Seed + i</c> (so one subject gives the same patches as the single-subject overload).
     /// </summary>
     public static ContributionResult Compute(MrhModel model, IReadOnlyList<(Volume Inputs, bool[]? Mask)> subjects, int patchesPerSubject,
-        ContributionOptions options, IProgress<int>? progress = null)
+        ContributionOptions options, IProgress<int>? progress = null, InferenceOptions? inference = null)
     {
         if (subjects.Count == 0) throw new MrhException("no subject to draw patches from");
         var sources = subjects.Select((s, i) =>
@@ -35,7 +36,7 @@ public static class ChannelContributions
         var sampled = PatchSampler.RandomInMask(sources,
             new RandomSamplerOptions { Count = patchesPerSubject, PatchSize = model.PatchSize, Plane = model.Plane, Seed = options.Seed });
         if (sampled.Count == 0) throw new MrhException("no patch could be drawn inside the mask");
-        return ContributionAnalysis.Run(new ModelPatchPredictor(model), sampled.Inputs,
+        return ContributionAnalysis.Run(new ModelPatchPredictor(model, inference), sampled.Inputs,
             new PatchLayout(sampled.Count, sampled.Channels, sampled.Size), options, progress: progress);
     }
 }

@@ -37,21 +37,27 @@ public static class Trainer
         using var data = NewDisposeScope();
         var parameters = Trainable(network, learnRateFactors);
         if (parameters.Count == 0) throw new MrhException("every layer is frozen: nothing to train");
-        // The Winograd engine where it applies (same function, several times faster), else libtorch's autograd.
-        using var fast = options.Compute.UsesEngine(network.Config, train.Size)
+        // On a GPU the dense-matrix form; on the CPU the Winograd engine where it applies (same function, several
+        // times faster), else libtorch's autograd.
+        var device = DeviceSelection.Resolve(options.Device);
+        bool denseForm = options.Compute.UsesDenseForm(device);
+        if (options.Precision == NumericPrecision.BFloat16 && !denseForm)
+            throw new MrhException("bfloat16 training runs in the dense-matrix form only (on a GPU: --device cuda)");
+        using var dense = denseForm ? new DenseTraining(network, parameters, options, device.Torch, train, validation) : null;
+        using var fast = !denseForm && options.Compute.UsesEngine(network.Config, train.Size)
             ? new FastTraining(network, parameters.Select(p => p.Layer).Distinct().ToList()) : null;
         Tensor? x = null, y = null, xv = null, yv = null;
-        if (fast == null)
+        if (fast == null && dense == null)
         {
             x = ToInputs(train);
             y = ToTargets(train);
             xv = ToInputs(validation);
             yv = ToTargets(validation);
         }
-        double Validate() => fast != null
-            ? fast.Evaluate(validation, options.Loss, options.EvaluationBatchSize)
+        double Validate() => dense != null ? dense.Validate()
+            : fast != null ? fast.Evaluate(validation, options.Loss, options.EvaluationBatchSize)
             : Evaluate(network, xv!, yv!, options);
-        using var state = new OptimizerState(parameters, options);
+        using var state = dense == null ? new OptimizerState(parameters, options) : null;
         using var gen = new Generator((ulong)options.Seed, CPU);
 
         int n = train.Count;
@@ -80,10 +86,15 @@ public static class Trainer
                     cancellation.ThrowIfCancellationRequested();
                     using var step = NewDisposeScope();
                     int start = b * batch, count = Math.Min(batch, n - start);
+                    if (dense != null)
+                    {
+                        dense.Step(perm.narrow(0, start, count), lr);
+                        continue;
+                    }
                     if (fast != null)
                     {
                         lossSum += fast.Gradients(train, order.AsSpan(start, count), options.Loss);
-                        state.Step(lr);
+                        state!.Step(lr);
                         continue;
                     }
                     var idx = perm.narrow(0, start, count);
@@ -92,10 +103,11 @@ public static class Trainer
                     foreach (var p in parameters) p.Parameter.grad = null;
                     var loss = Loss(network.call(xb), yb, options.Loss);
                     loss.backward();
-                    state.Step(lr);
+                    state!.Step(lr);
                     lossSum += loss.item<float>();
                 }
             }
+            if (dense != null) lossSum = dense.TakeLossSum();
             double trainLoss = lossSum / batches;
             double val = Validate();
             bool finite = double.IsFinite(trainLoss) && double.IsFinite(val);
@@ -103,6 +115,7 @@ public static class Trainer
             if (isBest)
             {
                 best = val; bestEpoch = epoch; sinceBest = 0;
+                dense?.Store(network);
                 if (bestWeights != null) { Dispose(bestWeights); bestWeights = Snapshot(network); }
             }
             else sinceBest++;
@@ -113,6 +126,7 @@ public static class Trainer
             if (continueTraining != null && !continueTraining(report)) { reason = StopReason.Callback; break; }
             if (options.Patience > 0 && sinceBest >= options.Patience && epoch < options.MaxEpochs) { reason = StopReason.EarlyStop; break; }
         }
+        dense?.Store(network);
         if (bestWeights != null)
         {
             Restore(network, bestWeights);

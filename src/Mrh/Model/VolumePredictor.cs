@@ -19,8 +19,18 @@ public sealed record InferenceOptions
     public float OutsideValue { get; init; }
     /// <summary>The Winograd engine (default, where it applies) or libtorch's Conv2d reference.</summary>
     public ComputePath Compute { get; init; } = ComputePath.Fast;
-    /// <summary>float32 (default) or bfloat16 matrix products (faster on CPUs with AVX-512 BF16, less accurate).</summary>
+    /// <summary>
+    /// float32 (default), bfloat16 matrix products (faster on CPUs with AVX-512 BF16 and on GPUs, less accurate) or
+    /// TF32 (GPU only; float32 on the CPU).
+    /// </summary>
     public NumericPrecision Precision { get; init; } = NumericPrecision.Float32;
+    /// <summary>The CPU (default), CUDA (the dense-matrix form; an error where there is none) or auto.</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
+    /// <summary>Patches per forward pass on a GPU, where bigger batches pay (at least <see cref="BatchSize"/>).</summary>
+    public int DeviceBatchSize { get; init; } = DefaultDeviceBatchSize;
+
+    /// <summary>The default batch on a GPU: 65,536 patches of 67 channels are 158 MB of input.</summary>
+    public const int DefaultDeviceBatchSize = 65_536;
 }
 
 /// <summary>The predicted map (target units) and, if asked for, the per-voxel features (W channels).</summary>
@@ -51,7 +61,8 @@ public static class VolumePredictor
         var plane = options.Plane ?? model.Plane;
         var g = new PatchGeometry(inputs, plane, model.PatchSize);
         int c = model.Config.InputChannels, kk = model.PatchSize * model.PatchSize, w = model.Config.Width;
-        int batch = options.BatchSize;
+        var device = DeviceSelection.Resolve(options.Device);
+        int batch = device.IsCuda ? Math.Max(options.BatchSize, options.DeviceBatchSize) : options.BatchSize;
         var output = new float[inputs.VoxelCount];
         if (options.OutsideValue != 0) Array.Fill(output, options.OutsideValue);
         float[][]? features = options.Features ? Enumerable.Range(0, w).Select(_ => new float[inputs.VoxelCount]).ToArray() : null;
@@ -61,7 +72,7 @@ public static class VolumePredictor
         int filled = 0, predicted = 0;
         var norm = model.Normalization;
         model.Network.eval();
-        using var engine = Engine(model, options.Compute, options.Precision);
+        using var engine = Engine(model, options.Compute, options.Precision, device);
 
         void Flush()
         {
@@ -101,10 +112,11 @@ public static class VolumePredictor
 
     /// <summary>
     /// The centre-pixel prediction (target units) for each of <paramref name="rawPatches"/> (not
-    /// normalised; the model's normalisation is applied), and optionally the features [N][W].
+    /// normalised; the model's normalisation is applied), and optionally the features [N][W]. On a GPU the batch is
+    /// at least <see cref="InferenceOptions.DefaultDeviceBatchSize"/>.
     /// </summary>
     public static (float[] Predictions, float[]? Features) PredictPatches(MrhModel model, PatchSet rawPatches, bool features = false, int batchSize = 4096,
-        ComputePath compute = ComputePath.Fast, NumericPrecision precision = NumericPrecision.Float32)
+        ComputePath compute = ComputePath.Fast, NumericPrecision precision = NumericPrecision.Float32, ComputeDevice device = ComputeDevice.Cpu)
     {
         TorchRuntime.EnsureInitialized();
         model.EnsureCompatible(rawPatches.ChannelNames, "the patch set");
@@ -113,7 +125,9 @@ public static class VolumePredictor
         var preds = new float[n];
         var feats = features ? new float[(long)n * w] : null;
         model.Network.eval();
-        using var engine = Engine(model, compute, precision, rawPatches.Size);
+        var resolved = DeviceSelection.Resolve(device);
+        if (resolved.IsCuda) batchSize = Math.Max(batchSize, InferenceOptions.DefaultDeviceBatchSize);
+        using var engine = Engine(model, compute, precision, resolved, rawPatches.Size);
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
@@ -126,26 +140,32 @@ public static class VolumePredictor
         return (preds, feats);
     }
 
-    /// <summary>The network as the options ask for it: the Winograd engine, the bfloat16 matrix form, or null for the reference path.</summary>
-    static PatchNetwork? Engine(MrhModel model, ComputePath compute, NumericPrecision precision, int? patchSize = null)
+    /// <summary>
+    /// The network as the options ask for it: the dense-matrix form (on a GPU, or asked for), the Winograd engine,
+    /// the bfloat16 matrix form, or null for the reference path.
+    /// </summary>
+    static PatchNetwork? Engine(MrhModel model, ComputePath compute, NumericPrecision precision, ResolvedDevice device, int? patchSize = null)
     {
         int size = patchSize ?? model.PatchSize;
+        if (compute.UsesDenseForm(device))
+            return new PatchNetwork(null, null, new DenseMatrixNetwork(model.Network, device.Torch, size, precision));
         if (precision == NumericPrecision.BFloat16)
         {
             if (size != 3) throw new MrhException($"bfloat16 inference needs 3x3 patches (the model uses {size}x{size})");
-            return new PatchNetwork(null, new BFloat16MatrixNetwork(model.Network));
+            return new PatchNetwork(null, new BFloat16MatrixNetwork(model.Network), null);
         }
         return compute.UsesEngine(model.Config, size)
-            ? new PatchNetwork(new FastPatchNetwork(model.Network, new FastNetworkOptions { Threads = TorchThreads.Current }), null)
+            ? new PatchNetwork(new FastPatchNetwork(model.Network, new FastNetworkOptions { Threads = TorchThreads.Current }), null, null)
             : null;
     }
 
-    /// <summary>One of the two non-reference implementations.</summary>
-    sealed class PatchNetwork(FastPatchNetwork? fast, BFloat16MatrixNetwork? bf16) : IDisposable
+    /// <summary>One of the three non-reference implementations.</summary>
+    sealed class PatchNetwork(FastPatchNetwork? fast, BFloat16MatrixNetwork? bf16, DenseMatrixNetwork? dense) : IDisposable
     {
         public void Predict(ReadOnlySpan<float> patches, int count, Span<float> centres, Span<float> features)
         {
-            if (fast != null) fast.Predict(patches, count, centres, features);
+            if (dense != null) dense.Predict(patches, count, centres, features);
+            else if (fast != null) fast.Predict(patches, count, centres, features);
             else bf16!.Predict(patches, count, centres, features);
         }
 
@@ -153,6 +173,7 @@ public static class VolumePredictor
         {
             fast?.Dispose();
             bf16?.Dispose();
+            dense?.Dispose();
         }
     }
 
