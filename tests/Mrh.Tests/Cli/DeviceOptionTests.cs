@@ -8,7 +8,7 @@ public class DeviceOptionTests
 {
     [Theory]
     [InlineData("train", "--dataset", "nowhere", "--target", "af", "--out", "nowhere-model")]
-    [InlineData("predict", "--model", "nowhere", "--mri", "nowhere.nii", "--out", "nowhere.nii")]
+    [InlineData("predict", "--model", "nowhere", "--mri", "nowhere.nii", "--out", "nowhere-prediction.nii")]
     [InlineData("contrib", "--model", "nowhere", "--mri", "nowhere.nii")]
     [InlineData("bench")]
     [InlineData("reproduce", "--preset", "smoke")]
