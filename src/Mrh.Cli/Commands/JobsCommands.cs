@@ -24,12 +24,13 @@ public sealed class JobsPlanCommand : CliCommand
         new("only", "only these figures: tour, fig1, fig2, fig3, fig4, supp (comma-separated, repeatable)", ValueName: "LIST", Repeatable: true),
         new("dataset", "a dataset manifest instead of the built-in digital mouse brain", ValueName: "PATH"),
         new("cache", "the cache folder (default: $MRH_CACHE or data/generated/networks)", ValueName: "DIR"),
+        ModelCliParsing.DeviceOption,
         new("json", "print as JSON", false),
     ];
 
     public override int Run(ParsedArgs args, CliContext context)
     {
-        var grid = JobsCommands.Grid(args);
+        var grid = JobsCommands.Grid(args, context);
         var plan = grid.Plan(args.GetAll("only"));
         var cache = NetworkCache.Open(args.Get("cache"));
         bool Cached(string? key) => key is not null && cache is not null && Directory.Exists(cache.EntryFolder(key));
@@ -78,13 +79,14 @@ public sealed class JobsRunCommand : CliCommand
         new("only", "the figures of the plan that --array-index counts in (as given to jobs plan/slurm)", ValueName: "LIST", Repeatable: true),
         new("dataset", "a dataset manifest instead of the built-in digital mouse brain", ValueName: "PATH"),
         new("cache", "the cache folder (default: $MRH_CACHE or data/generated/networks)", ValueName: "DIR"),
+        ModelCliParsing.DeviceOption,
         new("retrain", "train even when the cache has the network", false),
     ];
 
     public override int Run(ParsedArgs args, CliContext context)
     {
         if (args.Positional.Count == 1 == args.Has("array-index")) throw new UsageException("give a unit ID or --array-index N (one of them)");
-        var grid = JobsCommands.Grid(args);
+        var grid = JobsCommands.Grid(args, context);
         string id = args.Positional.Count == 1 ? args.Positional[0]
             : grid.At(args.GetInt("array-index", 0, 0), args.GetAll("only")).Unit.Id;
         var cache = NetworkCache.Open(args.Get("cache"));
@@ -121,6 +123,7 @@ public sealed class JobsSlurmCommand : CliCommand
         new("only", "only these figures (comma-separated, repeatable)", ValueName: "LIST", Repeatable: true),
         new("dataset", "a dataset manifest instead of the built-in digital mouse brain", ValueName: "PATH"),
         new("cache", "the cache folder (default: $MRH_CACHE or data/generated/networks)", ValueName: "DIR"),
+        ModelCliParsing.DeviceOption,
         new("gpus", "GPUs per task (default 0)", ValueName: "N"),
         new("partition", "the Slurm partition", ValueName: "NAME"),
         new("cpus", "CPUs per task (default 2)", ValueName: "N"),
@@ -134,7 +137,7 @@ public sealed class JobsSlurmCommand : CliCommand
     public override int Run(ParsedArgs args, CliContext context)
     {
         string outPath = Path.GetFullPath(args.Require("out"));
-        var grid = JobsCommands.Grid(args);
+        var grid = JobsCommands.Grid(args, null);
         var only = args.GetAll("only").SelectMany(o => o.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
         var plan = grid.Plan(only);
         var cache = NetworkCache.Open(args.Get("cache")) ?? throw new MrhException($"a job array needs the network cache ({NetworkCache.EnvironmentVariable} is off)");
@@ -148,6 +151,8 @@ public sealed class JobsSlurmCommand : CliCommand
             Dataset = dataset is null ? "" : Path.GetFullPath(dataset), Only = only,
             Gpus = args.GetInt("gpus", 0, 0, 64), Partition = args.Get("partition"), CpusPerTask = args.GetInt("cpus", 2, 1, 1024),
             Memory = args.Get("mem"), Time = args.Get("time"), MaxParallel = args.GetInt("max-parallel", 0, 0),
+            // the tasks' device: --device as given, else cuda when the tasks get GPUs
+            Device = JobsCommands.TaskDevice(args),
         });
         Mrh.IO.AtomicFile.WriteText(outPath, script);
         context.Out.WriteLine(outPath);
@@ -158,14 +163,28 @@ public sealed class JobsSlurmCommand : CliCommand
 
 static class JobsCommands
 {
-    public static StudyGrid Grid(ParsedArgs args)
+    /// <summary>The array tasks' device: --device (or $MRH_DEVICE) as given, checked but not resolved here; else cuda when the tasks get GPUs.</summary>
+    public static string TaskDevice(ParsedArgs args)
+    {
+        string? given = args.Get("device") ?? Environment.GetEnvironmentVariable(DeviceSelection.EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(given)) return DeviceSelection.Parse(given).ToString().ToLowerInvariant();
+        return args.GetInt("gpus", 0, 0, 64) > 0 ? "cuda" : "cpu";
+    }
+
+    /// <summary>
+    /// The grid of the command's preset, data and cache, on the command's device (--device, $MRH_DEVICE; resolved here
+    /// when <paramref name="context"/> is given: CUDA where there is none is an error; `jobs slurm` does not resolve it,
+    /// since the nodes, not the submitting host, have the GPUs).
+    /// </summary>
+    public static StudyGrid Grid(ParsedArgs args, CliContext? context)
     {
         var preset = PresetNames.Parse(args.Get("preset") ?? "quick");
         string? dataset = args.Get("dataset");
         if (dataset is not null && !File.Exists(dataset) && !File.Exists(Path.Combine(dataset, "dataset.json")))
             throw new MrhException($"{dataset}: no dataset manifest (dataset.json) there");
+        var device = context is null ? ComputeDevice.Cpu : ModelCliParsing.Device(args, context);
         return new StudyGrid(preset, dataset is null ? "" : Path.GetFullPath(dataset), args.Get("cache") is { } c ? Path.GetFullPath(c) : null,
-            args.Flag("retrain"));
+            args.Flag("retrain"), device);
     }
 
     /// <summary>The command line that runs this program: its apphost, or `dotnet mrh.dll`.</summary>

@@ -20,6 +20,8 @@ public sealed record SlurmScriptOptions
     public string Dataset { get; init; } = "";
     public IReadOnlyList<string> Only { get; init; } = [];
     public int Gpus { get; init; }
+    /// <summary>The tasks' --device: cpu, cuda or auto (it is part of every network's cache key).</summary>
+    public string Device { get; init; } = "cpu";
     public string? Partition { get; init; }
     public int CpusPerTask { get; init; } = 2;
     /// <summary>Memory per task, in Slurm's notation (e.g. 8G); null: the cluster's default.</summary>
@@ -59,6 +61,7 @@ public static class SlurmScript
         sb.Append($"export {NetworkCache.EnvironmentVariable}={Quote(o.CacheFolder)}\n");
         sb.Append($"exec {o.Mrh} jobs run --array-index \"$SLURM_ARRAY_TASK_ID\" --preset {o.Preset.Name()}");
         if (o.Dataset.Length > 0) sb.Append($" --dataset {Quote(o.Dataset)}");
+        if (o.Device != "cpu") sb.Append($" --device {Quote(o.Device)}");
         sb.Append(OnlyArgs(o)).Append('\n');
         return sb.ToString();
     }

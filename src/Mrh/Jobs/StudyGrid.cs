@@ -22,18 +22,19 @@ public sealed class StudyGrid
 
     /// <param name="networkCache">The cache folder (null: $MRH_CACHE or the default; see <see cref="NetworkCache.Open"/>).</param>
     /// <param name="retrain">Train every unit even when the cache has its network.</param>
-    public StudyGrid(Preset preset, string dataset = "", string? networkCache = null, bool retrain = false)
+    /// <param name="device">Where the units train (part of every network's key, as in the notebooks' <c>device</c> parameter).</param>
+    public StudyGrid(Preset preset, string dataset = "", string? networkCache = null, bool retrain = false, ComputeDevice device = ComputeDevice.Cpu)
     {
         Preset = preset;
         _dataset = dataset ?? "";
-        Settings = ExperimentSettings.For(preset) with { NetworkCache = networkCache, Retrain = retrain };
+        Settings = ExperimentSettings.For(preset).OnDevice(device) with { NetworkCache = networkCache, Retrain = retrain };
     }
 
     public Preset Preset { get; }
     /// <summary>The settings of the figure notebooks (01-05) at this preset.</summary>
     public ExperimentSettings Settings { get; }
     /// <summary>The settings of the tour (notebook 00 trains a smoke-sized network at every preset).</summary>
-    public ExperimentSettings TourSettings => ExperimentSettings.For(Preset.Smoke) with { NetworkCache = Settings.NetworkCache, Retrain = Settings.Retrain };
+    public ExperimentSettings TourSettings => ExperimentSettings.For(Preset.Smoke).OnDevice(Settings.Device) with { NetworkCache = Settings.NetworkCache, Retrain = Settings.Retrain };
 
     StudyData Data => _data ??= StudyData.Open(Preset.Name(), _dataset);
     StudyData OgseData => _ogse ??= StudyData.OpenOgse(Preset.Name(), _dataset);

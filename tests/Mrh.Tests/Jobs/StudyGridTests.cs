@@ -58,6 +58,12 @@ public sealed class StudyGridTests
         // every #SBATCH line comes before the first command (sbatch stops reading them there)
         int firstCommand = Array.FindIndex(lines, l => l.Length > 0 && !l.StartsWith('#'));
         Assert.DoesNotContain(lines.Skip(firstCommand), l => l.StartsWith("#SBATCH", StringComparison.Ordinal));
+        // tasks on GPUs train with --device cuda (the device is part of every network's cache key)
+        var onGpu = SlurmScript.Create(new SlurmScriptOptions
+        {
+            Preset = Preset.Paper, Units = 2, Mrh = "mrh", CacheFolder = "/c", LogFolder = "/l", WorkingFolder = "/w", Gpus = 1, Device = "cuda",
+        });
+        Assert.Contains("exec mrh jobs run --array-index \"$SLURM_ARRAY_TASK_ID\" --preset paper --device cuda", onGpu.Split('\n'));
         Assert.Throws<MrhException>(() => SlurmScript.Create(new SlurmScriptOptions
         {
             Preset = Preset.Smoke, Units = 0, Mrh = "mrh", CacheFolder = "/c", LogFolder = "/l", WorkingFolder = "/w",
