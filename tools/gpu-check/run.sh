@@ -7,8 +7,8 @@
 #                device with the network in float64 (fp32/tf32/bf16) and a few epochs of training against the CPU's
 #   2 bench      `mrh bench --device D --dense --compare-pytorch`: patches/s of ours and PyTorch's Conv2d and dense form
 #                on the same device, training at batch 128/4096/32768 and inference at 65536, fp32/tf32/bf16
-#   3 reproduce  `mrh reproduce --preset smoke --device D`: the six notebooks end to end on the device
-# Logs go to $OUT (default .gpu/out): doctor.txt, bench.txt, reproduce.txt, reproduce-summary.md, summary.txt.
+#   3 train      `mrh jobs run fig1-ii --preset quick --device D`: one figure network (MRH-AF, Fig. 1 case ii) trained on the device
+# Logs go to $OUT (default .gpu/out): doctor.txt, bench.txt, train.txt, summary.txt.
 set -u
 cd "$(dirname "$0")/../.."
 DEVICE=cuda
@@ -73,12 +73,12 @@ fi
 if [ "$DEVICE" = cpu ]; then BENCH=(--quick-only --batches 128,1024 --infer-batch 4096 --runs 1 --seconds 0.2); else BENCH=(--runs 3 --seconds 0.4); fi
 step bench 200 "$OUT/bench.txt" "${MRH[@]}" bench --device "$DEVICE" --dense "${BENCH[@]}" "${PYARGS[@]}"
 
-# 3 the smoke reproduction on the device (its pages stay in /tmp; the summary comes back)
-REPRO=/tmp/mrh-gpu-check-reproduce
-rm -rf "$REPRO"
-step reproduce 150 "$OUT/reproduce.txt" "${MRH[@]}" reproduce --preset smoke --device "$DEVICE" --out "$REPRO"
-[ -f "$REPRO/summary.md" ] && cp "$REPRO/summary.md" "$OUT/reproduce-summary.md"
-
+# 3 one network of the figure notebooks trained on the device: Fig. 1's standard MRH-AF (case ii) at the quick preset,
+#   phantom generation included (the notebooks themselves need the .NET SDK and the kernel, which a GPU machine without
+#   the SDK or NuGet lacks: `mrh reproduce --device cuda` runs them where the SDK is)
+export MRH_CACHE=/tmp/mrh-gpu-check-cache MRH_PHANTOM_CACHE=/tmp/mrh-gpu-check-phantom
+rm -rf "$MRH_CACHE"
+step train-quick 200 "$OUT/train.txt" "${MRH[@]}" jobs run fig1-ii --preset quick --device "$DEVICE"
 END=$(date +%s)
 note "gpu-check: $((END - START)) s in all"
 echo
@@ -88,5 +88,5 @@ echo "--- doctor (cuda, gpu, agreement)"
 grep -E '^(cuda|gpu|agreement|  predict|  train)' "$OUT/doctor.txt" || tail -3 "$OUT/doctor.txt"
 echo "--- bench"
 grep -vE '^mrh: ' "$OUT/bench.txt" | head -60
-echo "--- reproduce"
-tail -4 "$OUT/reproduce.txt"
+echo "--- train (jobs run fig1-ii --preset quick)"
+tail -6 "$OUT/train.txt"
