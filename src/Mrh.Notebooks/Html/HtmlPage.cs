@@ -52,7 +52,7 @@ public static class HtmlPage
         page.Append($"<title>{Encode(title)}</title>\n");
         page.Append("<script>").Append(ErrorRecorder).Append("</script>\n");
         page.Append("<style>").Append(Style).Append("</style>\n");
-        if (hasCharts) page.Append($"<script>/* plotly.js {PlotlyJs.Version} */\n").Append(PlotlyJs.ForScriptElement).Append("\n</script>\n");
+        if (hasCharts) page.Append($"<script>/* plotly.js {Mrh.Plots.PlotlyJs.Version} */\n").Append(Mrh.Plots.PlotlyJs.ForScriptElement).Append("\n</script>\n");
         page.Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n");
         page.Append("<script>").Append(ChartDrawer).Append("</script>\n</body>\n</html>\n");
         return page.ToString();

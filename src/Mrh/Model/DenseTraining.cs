@@ -83,7 +83,7 @@ sealed class DenseTraining : IDisposable
         var (x, y) = _train.Batch(indices);
         _net.Flat.grad?.zero_();
         var (output, _) = _net.Forward(x);
-        var loss = Loss(output, y, _o.Loss);
+        var loss = Trainer.Loss(output, y, _o.Loss);
         loss.backward();
         using var noGrad = no_grad();
         _lossSum.add_(loss.detach().to(ScalarType.Float64));
@@ -113,7 +113,7 @@ sealed class DenseTraining : IDisposable
             int count = Math.Min(batch, n - start);
             var (x, y) = data.Range(start, count);
             var (output, _) = _net.Forward(x);
-            total.add_(Loss(output, y, _o.Loss).to(ScalarType.Float64) * count);
+            total.add_(Trainer.Loss(output, y, _o.Loss).to(ScalarType.Float64) * count);
         }
         return total.item<double>() / n;
     }
@@ -164,19 +164,6 @@ sealed class DenseTraining : IDisposable
         _second.mul_(0.999).add_(g * g * (1 - 0.999));
         var step = _velocity / c1 / ((_second / c2).sqrt_() + 1e-8) * rate;
         w.detach().sub_(step);
-    }
-
-    /// <summary>Per-patch loss summed over the k x k pixels, averaged over the mini-batch (as <see cref="Trainer"/>'s).</summary>
-    static Tensor Loss(Tensor output, Tensor target, LossKind kind)
-    {
-        long batch = output.shape[0];
-        var d = output - target;
-        return kind switch
-        {
-            LossKind.L1 => d.abs().sum() / batch,
-            LossKind.HalfMse => d.square().sum() * (0.5 / batch),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-        };
     }
 
     public void Dispose()

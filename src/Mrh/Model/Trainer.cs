@@ -168,7 +168,7 @@ public static class Trainer
     }
 
     /// <summary>Per-patch loss summed over the k x k pixels, averaged over the mini-batch (MATLAB's normalisation).</summary>
-    static Tensor Loss(Tensor output, Tensor target, LossKind kind)
+    internal static Tensor Loss(Tensor output, Tensor target, LossKind kind)
     {
         long batch = output.shape[0];
         var d = output - target;

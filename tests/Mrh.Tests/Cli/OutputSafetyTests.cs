@@ -122,24 +122,6 @@ public sealed class OutputSafetyTests : IDisposable
         Assert.True(File.Exists(live));      // this process is alive
     }
 
-    [Fact]
-    public void DeletePendingRemovesTheFilesBeingWritten()
-    {
-        string? seen = null;
-        int deleted = -1;
-        Assert.ThrowsAny<Exception>(() => AtomicFile.Write(P("out.bin"), s =>
-        {
-            s.WriteByte(1);
-            s.Flush();
-            seen = Directory.GetFiles(_dir, ".out.bin.mrh-*.tmp").Single();
-            deleted = AtomicFile.DeletePending(); // what the SIGINT / SIGTERM handler does
-            throw new OperationCanceledException();
-        }));
-        Assert.Equal(1, deleted);
-        Assert.NotNull(seen);
-        Assert.Empty(Directory.GetFiles(_dir));
-    }
-
     static int DeadProcessId()
     {
         using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("true"))!;

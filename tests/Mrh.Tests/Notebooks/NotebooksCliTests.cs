@@ -3,7 +3,7 @@ using Mrh.Tests.Cli;
 
 namespace Mrh.Tests.Notebooks;
 
-/// <summary>Tests that change or depend on the process's current directory run alone.</summary>
+/// <summary>Tests that change or depend on process-wide state (the current directory, the files being written) run alone.</summary>
 [CollectionDefinition(nameof(CurrentDirectoryCollection), DisableParallelization = true)]
 public sealed class CurrentDirectoryCollection;
 
