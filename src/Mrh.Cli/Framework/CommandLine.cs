@@ -27,6 +27,12 @@ public sealed class CommandLine(IReadOnlyList<CliCommand> commands)
             context.Error.WriteLine($"mrh: error: {OneLine(e.Message)}");
             return BadInput;
         }
+        catch (Exception e) when (MissingNativeLibrary(e) is { } missing)
+        {
+            context.Error.WriteLine($"mrh: error: a native library could not be loaded ({OneLine(missing.Message)}); " +
+                                    "`mrh doctor` checks the installation (libtorch comes with the TorchSharp packages restored by `dotnet build`)");
+            return BadInput;
+        }
         catch (OperationCanceledException)
         {
             context.Error.WriteLine("mrh: cancelled");
@@ -48,6 +54,17 @@ public sealed class CommandLine(IReadOnlyList<CliCommand> commands)
     /// </summary>
     static bool IsUserFacing(Exception e) => e is MrhException or IOException or InvalidDataException
         or UnauthorizedAccessException or System.Text.Json.JsonException;
+
+    /// <summary>
+    /// A native library that is missing or cannot load here (libtorch, libLibTorchSharp): a problem of the
+    /// installation, not of mrh; also when it surfaces inside a type initialiser or a wrapper exception.
+    /// </summary>
+    static DllNotFoundException? MissingNativeLibrary(Exception e)
+    {
+        for (Exception? x = e; x != null; x = x.InnerException)
+            if (x is DllNotFoundException d) return d;
+        return null;
+    }
 
     static string OneLine(string s) => string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 

@@ -21,11 +21,20 @@ public static class NetworkKey
 
     const string Format = "mrh-network-key-1";
 
-    static readonly JsonSerializerOptions Canonical = new(ModelCheckpoint.JsonOptions) { WriteIndented = false };
+    static readonly JsonSerializerOptions CanonicalJson = new(ModelCheckpoint.JsonOptions) { WriteIndented = false };
 
     /// <summary>The key of a recipe.</summary>
     public static string Of(NetworkRecipe recipe) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalText(recipe))))[..32];
+
+    /// <summary>
+    /// The setup as keyed: <see cref="ComputeDevice.Auto"/> is the device it resolves to here (CUDA or the CPU), so
+    /// that `--device auto` finds the networks trained with `--device cpu` (or `cuda`) and shares their entries.
+    /// </summary>
+    static TrainingSetup Canonical(TrainingSetup setup) =>
+        setup.Trainer.Device == ComputeDevice.Auto
+            ? setup with { Trainer = setup.Trainer with { Device = DeviceSelection.Resolve(ComputeDevice.Auto).Device } }
+            : setup;
 
     /// <summary>The text that is hashed (stored with each cache entry, so that a key can be explained).</summary>
     public static string CanonicalText(NetworkRecipe recipe)
@@ -38,10 +47,10 @@ public static class NetworkKey
             trainingCode = TrainingCodeVersion,
             torchSharp = typeof(global::TorchSharp.torch).Assembly.GetName().Version?.ToString(3) ?? "?",
             data = recipe.Data,
-            setup = recipe.Setup,
+            setup = Canonical(recipe.Setup),
             inputs,
             baseKey = recipe.BaseKey,
         };
-        return JsonSerializer.Serialize(text, Canonical);
+        return JsonSerializer.Serialize(text, CanonicalJson);
     }
 }

@@ -236,11 +236,26 @@ public sealed class OutputSafetyTests : IDisposable
         finally { File.Delete(file); }
     }
 
-    sealed class ThrowingCommand : Mrh.Cli.Framework.CliCommand
+    [Fact]
+    public void AMissingNativeLibraryIsAnInstallationErrorNotABug()
+    {
+        var e = new StringWriter();
+        var command = new ThrowingCommand(() => new TypeInitializationException("TorchSharp.torch",
+            new DllNotFoundException("Unable to load shared library 'LibTorchSharp' or one of its dependencies")));
+        int code = new Mrh.Cli.Framework.CommandLine([command]).Run(["boom"], new Mrh.Cli.Framework.CliContext(new StringWriter(), e, false));
+        Assert.Equal(2, code);
+        string line = e.ToString().Trim();
+        Assert.Single(line.Split('\n'));
+        Assert.StartsWith("mrh: error: a native library could not be loaded (Unable to load shared library 'LibTorchSharp'", line);
+        Assert.Contains("mrh doctor", line);
+        Assert.DoesNotContain("internal error", line);
+    }
+
+    sealed class ThrowingCommand(Func<Exception>? error = null) : Mrh.Cli.Framework.CliCommand
     {
         public override string Name => "boom";
         public override string Summary => "throws a bug";
         public override int Run(Mrh.Cli.Framework.ParsedArgs args, Mrh.Cli.Framework.CliContext context) =>
-            throw new ArgumentOutOfRangeException(nameof(args), "index 7 outside 0..3");
+            throw error?.Invoke() ?? new ArgumentOutOfRangeException(nameof(args), "index 7 outside 0..3");
     }
 }

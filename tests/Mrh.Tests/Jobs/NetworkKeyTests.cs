@@ -39,6 +39,17 @@ public sealed class NetworkKeyTests
     }
 
     [Fact]
+    public void DeviceAutoHasTheKeyOfTheDeviceItResolvesToHere()
+    {
+        var setup = TrainingSetup.For(Preset.Smoke);
+        NetworkRecipe On(ComputeDevice d) => Recipe(setup with { Trainer = setup.Trainer with { Device = d } });
+        var here = Mrh.Runtime.CudaRuntime.Status.Available ? ComputeDevice.Cuda : ComputeDevice.Cpu;
+        var other = here == ComputeDevice.Cuda ? ComputeDevice.Cpu : ComputeDevice.Cuda;
+        Assert.Equal(On(here).Key, On(ComputeDevice.Auto).Key);
+        Assert.NotEqual(On(other).Key, On(ComputeDevice.Auto).Key);
+    }
+
+    [Fact]
     public void TheDataTheInputsAndTheBaseNetworkChangeTheKey()
     {
         string key = Recipe().Key;
