@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Mrh.Experiments;
+using Mrh.Phantom;
 using Mrh.Presets;
 using Mrh.Tests.Kernel;
 
@@ -63,5 +64,26 @@ public class TeachingNotesTests
         Assert.Equal(("5,000 / 1,000", false), (rows["patches of one animal in cases"].ThisPreset, rows["patches of one animal in cases"].Differs));
         Assert.Equal(5, rows.Values.Count(r => r.Differs));
         Assert.All(PresetComparison.Rows(ExperimentSettings.For(Preset.Paper)), r => Assert.False(r.Differs));
+    }
+
+    [Fact]
+    public void TheOriginNoteSaysSyntheticForThePhantomAndNamesTheUsersDataSet()
+    {
+        var phantom = new PhantomStudyData(PhantomStudy.For(Preset.Smoke, 1, useCache: false)).OriginNote();
+        Assert.StartsWith("These data are synthetic: the built-in digital mouse brain", phantom.Lines[0].Text);
+        Assert.Contains("smoke preset", phantom.Lines[0].Text);
+        Assert.Equal("../docs/findings.md", phantom.Lines[1].Href);
+        Assert.Equal(FindingsLinks.Glossary, phantom.Lines[2].Href);
+        Assert.Null(new PhantomStudyData(PhantomStudy.For(Preset.Smoke, 1, useCache: false)).OriginNote(fromTour: true).Lines[2].Href);
+
+        using var dir = new Mrh.Tests.Imaging.TempDir();
+        var protocol = new Mrh.Data.Protocol([new("T2W", Mrh.Data.ChannelKind.T2W, Group: "T2W")]);
+        var w = new Mrh.Data.DatasetWriter(dir.Path, protocol, name: "my-mice");
+        w.AddSubject("mri01", new Mrh.Imaging.Volume(2, 2, 2, [new float[8]], [0.1, 0.1, 0.1]), group: "mri-train");
+        string manifest = w.Save();
+        string origin = new DatasetStudyData(Mrh.Data.Dataset.Load(manifest)).OriginNote().Lines[0].Text;
+        Assert.StartsWith("These data are your data set 'my-mice'", origin);
+        Assert.Contains(Mrh.Data.Dataset.Load(manifest).ManifestPath, origin);
+        Assert.DoesNotContain("synthetic:", origin);
     }
 }
