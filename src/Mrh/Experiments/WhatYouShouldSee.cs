@@ -31,7 +31,8 @@ public static class WhatYouShouldSee
     /// <summary>One claim's line: "statement: paper X, this run Y (verdict)", with the link when it does not hold.</summary>
     public static NoteLine Line(Claim c)
     {
-        string text = $"{c.Statement}: paper {c.Paper}, this run {c.ThisRun}" + (c.Holds is null ? " (shown for reference)" : $" — {c.Verdict}.");
+        string paper = c.Paper.Trim() is "" or "—" ? "no number in the paper" : $"paper {c.Paper}";
+        string text = $"{c.Statement}: {paper}, this run {c.ThisRun}" + (c.Holds is null ? " (shown for reference)" : $" — {c.Verdict}.");
         return c.Holds == false
             ? new NoteLine(text, "Why: docs/findings.md, " + (FindingsLinks.Headings.TryGetValue(c.Figure, out var h) ? h : c.Figure), FindingsLinks.For(c.Figure))
             : new NoteLine(text);

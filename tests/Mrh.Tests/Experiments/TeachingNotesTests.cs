@@ -44,7 +44,7 @@ public class TeachingNotesTests
         Assert.Equal("AUC with AF of 60 animals: paper > 0.94, this run 0.939 — does not hold.", note.Lines[1].Text);
         Assert.Equal("../docs/findings.md#fig-1--training-size", note.Lines[1].Href);
         Assert.Null(note.Lines[2].Href);
-        Assert.EndsWith("(shown for reference)", note.Lines[3].Text);
+        Assert.Equal("R²: no number in the paper, this run 0.61 (shown for reference)", note.Lines[3].Text);
         Assert.Contains("class=\"mrh-note\"", note.ToHtml());
         Assert.Contains("href=\"../docs/findings.md#fig-1--training-size\"", note.ToHtml());
         Assert.Throws<ArgumentException>(() => WhatYouShouldSee.For(table, "x", "auc-v"));
@@ -72,6 +72,8 @@ public class TeachingNotesTests
         var phantom = new PhantomStudyData(PhantomStudy.For(Preset.Smoke, 1, useCache: false)).OriginNote();
         Assert.StartsWith("These data are synthetic: the built-in digital mouse brain", phantom.Lines[0].Text);
         Assert.Contains("smoke preset", phantom.Lines[0].Text);
+        Assert.Contains("far too small", phantom.Lines[0].Text); // the smoke preset's caveat
+        Assert.DoesNotContain("far too small", new PhantomStudyData(PhantomStudy.For(Preset.Quick, 1, useCache: false)).Origin);
         Assert.Equal("../docs/findings.md", phantom.Lines[1].Href);
         Assert.Equal(FindingsLinks.Glossary, phantom.Lines[2].Href);
         Assert.Null(new PhantomStudyData(PhantomStudy.For(Preset.Smoke, 1, useCache: false)).OriginNote(fromTour: true).Lines[2].Href);
