@@ -15,7 +15,7 @@ namespace Mrh.Notebooks.Html;
 /// </summary>
 public static class HtmlPage
 {
-    static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    internal static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
     /// <summary>The page.</summary>
     public static string Render(NotebookDocument notebook, string title)

@@ -5,6 +5,7 @@ using Mrh.Experiments;
 using Mrh.IO;
 using Mrh.Notebooks.Documents;
 using Mrh.Notebooks.Formatting;
+using Mrh.Notebooks.Html;
 using Mrh.Notebooks.Parameters;
 using Mrh.Presets;
 
@@ -16,8 +17,8 @@ public sealed record ReproduceProgress(int Notebook, int Count, string Name, str
 /// <summary>
 /// `mrh reproduce`: runs every figure notebook in order with the preset (and dataset) as parameters,
 /// writes each executed notebook and its HTML page, collects the "paper vs this run" tables that the
-/// notebooks save, and writes index.html, summary.json and summary.md. A failing notebook is reported and
-/// the next one still runs.
+/// notebooks save, and writes index.html, slides.html (the presenter's view: <see cref="SlidesPage"/>), summary.json
+/// and summary.md. A failing notebook is reported and the next one still runs.
 /// </summary>
 public static class ReproduceJob
 {
@@ -67,6 +68,7 @@ public static class ReproduceJob
         };
         if (options.Retrain) parameters.Add(new(RetrainParameter, "true"));
         var reports = new List<NotebookReport>();
+        var executed = new List<SlideDeckNotebook>();
         try
         {
             for (int i = 0; i < notebooks.Count; i++)
@@ -74,8 +76,9 @@ public static class ReproduceJob
                 cancellation.ThrowIfCancellationRequested();
                 string name = Path.GetFileNameWithoutExtension(notebooks[i]);
                 progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name, "started"));
-                var report = await RunOneAsync(documents[i], notebooks[i], name, outDir, parameters, options, i + 1, notebooks.Count, progress, cancellation);
+                var (report, document) = await RunOneAsync(documents[i], notebooks[i], name, outDir, parameters, options, i + 1, notebooks.Count, progress, cancellation);
                 reports.Add(report);
+                if (document is not null) executed.Add(new SlideDeckNotebook(name, report.Html, document));
                 progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name,
                     report.Succeeded ? $"done in {report.Seconds:0.0} s, {report.Figures} figures" : $"FAILED: {report.Error}"));
             }
@@ -89,6 +92,8 @@ public static class ReproduceJob
             AtomicFile.WriteText(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, JsonOptions));
             AtomicFile.WriteText(Path.Combine(outDir, "summary.md"), SummaryPages.Markdown(summary));
             AtomicFile.WriteText(Path.Combine(outDir, "index.html"), SummaryPages.IndexHtml(summary));
+            AtomicFile.WriteText(Path.Combine(outDir, SummaryPages.SlidesFile),
+                SlidesPage.Render($"MRH Notebooks: reproduction ({options.Preset.Name()} preset)", executed));
             last = summary;
         }
         return last;
@@ -98,7 +103,7 @@ public static class ReproduceJob
     /// One notebook in its own kernel, its executed copy and page written. A failure of any kind (a cell, the kernel, a
     /// file that cannot be written) is this notebook's report, never the end of the job.
     /// </summary>
-    static async Task<NotebookReport> RunOneAsync(NotebookDocument document, string path, string name, string outDir,
+    static async Task<(NotebookReport Report, NotebookDocument? Executed)> RunOneAsync(NotebookDocument document, string path, string name, string outDir,
         IReadOnlyList<NotebookParameter> parameters, ReproduceOptions options, int number, int count,
         IProgress<ReproduceProgress>? progress, CancellationToken cancellation)
     {
@@ -121,12 +126,12 @@ public static class ReproduceJob
                 ExecuteResultOutput r => PlotlyFigure.IsChart(r.Data),
                 _ => false,
             });
-            return new NotebookReport(name, !result.Failed, result.Elapsed.TotalSeconds, result.Cells.Count(c => c.Ran), figures,
-                result.Error?.ToString(), ipynb, html);
+            return (new NotebookReport(name, !result.Failed, result.Elapsed.TotalSeconds, result.Cells.Count(c => c.Ran), figures,
+                result.Error?.ToString(), ipynb, html), result.Document);
         }
         catch (Exception e) when (e is MrhException or IOException or UnauthorizedAccessException)
         {
-            return new NotebookReport(name, false, clock.Elapsed.TotalSeconds, 0, 0, e.Message, ipynb, html);
+            return (new NotebookReport(name, false, clock.Elapsed.TotalSeconds, 0, 0, e.Message, ipynb, html), null);
         }
     }
 

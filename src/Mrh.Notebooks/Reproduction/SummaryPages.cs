@@ -8,6 +8,9 @@ namespace Mrh.Notebooks.Reproduction;
 /// <summary>summary.md and index.html of a reproduction run.</summary>
 public static class SummaryPages
 {
+    /// <summary>The presenter's view beside the pages (<see cref="Html.SlidesPage"/>).</summary>
+    public const string SlidesFile = "slides.html";
+
     /// <summary>What a smoke run's verdicts mean.</summary>
     public const string SmokeCaveat = "The smoke preset checks that every step runs; its networks are far too small and briefly " +
                                       "trained for the paper's claims to hold. Use the quick or paper preset to test the claims.";
@@ -24,6 +27,8 @@ public static class SummaryPages
             sb.AppendLine();
             sb.AppendLine(SmokeCaveat);
         }
+        sb.AppendLine();
+        sb.AppendLine($"To present: [{SlidesFile}]({SlidesFile}), one slide per figure (arrow keys move).");
         sb.AppendLine();
         sb.AppendLine("| notebook | result | time | cells | figures |");
         sb.AppendLine("|---|---|---|---|---|");
@@ -48,6 +53,7 @@ public static class SummaryPages
         sb.AppendLine($"<p>Data: {E(s.Dataset)}. Started {s.Started:yyyy-MM-dd HH:mm} UTC; {E(Minutes(s.Seconds))} in all. " +
                       $"Claims: <span class=\"ok\">{s.ClaimsHolding} hold</span>, <span class=\"bad\">{s.ClaimsNotHolding} do not</span>.</p>");
         if (s.Preset == "smoke") sb.AppendLine($"<p><em>{E(SmokeCaveat)}</em></p>");
+        sb.AppendLine($"<p><a href=\"{SlidesFile}\">Present: the figures as slides</a> (one per figure with its claim and what you should see; arrow keys move).</p>");
         sb.AppendLine("<table><tr><th>notebook</th><th>result</th><th>time</th><th>cells</th><th>figures</th><th>executed notebook</th></tr>");
         foreach (var n in s.Notebooks)
             sb.AppendLine($"<tr><td><a href=\"{E(n.Html)}\">{E(n.Name)}</a></td><td class=\"{(n.Succeeded ? "ok" : "bad")}\">{(n.Succeeded ? "ok" : "failed: " + E(n.Error))}</td>" +

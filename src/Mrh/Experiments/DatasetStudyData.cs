@@ -14,6 +14,8 @@ public sealed class DatasetStudyData(Dataset dataset) : StudyData
     public Dataset Dataset { get; } = dataset;
 
     public override string Description => $"dataset {Dataset.Name} ({Dataset.ManifestPath})";
+    public override string Origin => $"These data are your data set '{Dataset.Name}' ({Dataset.ManifestPath}), not the built-in synthetic brain: " +
+                                     "the numbers below are measured on it, and the paper's numbers are given beside them for comparison.";
     string? _identity;
 
     /// <summary>The SHA-256 of the names and contents of every file the manifest names (hashed once per instance).</summary>

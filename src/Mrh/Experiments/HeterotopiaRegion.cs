@@ -16,6 +16,11 @@ public sealed record HeterotopiaRegion(bool[] Mask, int[] Sections, double Thres
 {
     public int Voxels => Mask.Count(b => b);
 
+    /// <summary>The region's outline on section <paramref name="index"/> in <paramref name="plane"/> of volumes shaped like <paramref name="like"/>.</summary>
+    public Plots.StructureOutline Outline(Volume like, AnatomicalPlane plane, int index) =>
+        Plots.StructureOutline.Of(Volume.FromArray(like, Mask.Select(b => b ? 1f : 0f).ToArray(), "heterotopia").Slice(plane, index), 1,
+            "heterotopia region", Plots.Palette.Series[1]);
+
     /// <summary>The section holding the most region voxels (for the figure).</summary>
     public int LargestSection(Volume like)
     {

@@ -11,6 +11,12 @@ public sealed class PhantomStudyData(PhantomStudy study) : StudyData
 
     public override string Description => $"built-in digital mouse brain ({Study.Config.Preset.ToString().ToLowerInvariant()} preset, " +
                                           $"{Study.Grid}, seed {Study.Seed})";
+    public override string Origin => "These data are synthetic: the built-in digital mouse brain, MRI and histology simulated by this package " +
+                                     $"from known tissue maps ({Study.Config.Preset.ToString().ToLowerInvariant()} preset, {Study.Grid}, seed {Study.Seed}), not scans of real mice. " +
+                                     "A result here shows what the method does on a brain whose truth is known; it is not a measurement of mouse tissue." +
+                                     (Study.Config.Preset == Presets.Preset.Smoke
+                                         ? " At the smoke preset the networks are far too small and briefly trained for the paper's claims to hold: it checks that every step runs."
+                                         : "");
     /// <summary>The generator version, its configuration (preset) and the study seed.</summary>
     public override string Identity => $"phantom {Study.Config.Hash("study", Study.Seed)}";
     public override Protocol Protocol => Study.MriTraining.Protocol!;

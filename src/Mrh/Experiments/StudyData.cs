@@ -15,6 +15,24 @@ public abstract class StudyData
     /// <summary>One line saying what the data is.</summary>
     public abstract string Description { get; }
     /// <summary>
+    /// A sentence for a reader saying where the data come from: synthetic (the built-in digital mouse brain) or the
+    /// user's data set, and what that means for the results.
+    /// </summary>
+    public abstract string Origin { get; }
+
+    /// <summary>
+    /// The note at the top of each notebook: <see cref="Origin"/>, where the claims that fail are explained, and
+    /// where the terms are explained (<paramref name="fromTour"/>: the note is in the tour, whose glossary is below).
+    /// </summary>
+    public Plots.Note OriginNote(bool fromTour = false) => new("Where these data come from",
+    [
+        new Plots.NoteLine(Origin),
+        new Plots.NoteLine("Claims of the paper that do not hold on these data are explained in", "docs/findings.md", FindingsLinks.Document),
+        fromTour
+            ? new Plots.NoteLine("Terms (ROC, AUC, Otsu threshold, patch, t-SNE, ...) are explained in the glossary at the end of this notebook.")
+            : new Plots.NoteLine("Terms (ROC, AUC, Otsu threshold, patch, t-SNE, ...) are explained in", "the glossary of the tour", FindingsLinks.Glossary),
+    ]);
+    /// <summary>
     /// What identifies the data's content for the cache of trained networks (<see cref="Jobs.NetworkKey"/>): the
     /// phantom's generator version, configuration and seed, or the SHA-256 of every file a manifest names.
     /// </summary>

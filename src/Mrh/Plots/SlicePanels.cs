@@ -5,10 +5,17 @@ namespace Mrh.Plots;
 
 /// <summary>
 /// One image of a slice panel: a section, the size of its pixels in millimetres, and where its first pixel sits
-/// (millimetres from the section's corner; not zero for a cropped image).
+/// (millimetres from the section's corner; not zero for a cropped image). <see cref="Outlines"/> are drawn over it
+/// (the structures the text names), with their names in the legend.
 /// </summary>
 public sealed record SliceImage(string Title, Section Section, double PixelWidthMm, double PixelHeightMm, double OriginXMm = 0, double OriginYMm = 0)
 {
+    /// <summary>Structure outlines drawn over the image (pixel indices of this image's section).</summary>
+    public IReadOnlyList<StructureOutline> Outlines { get; init; } = [];
+
+    /// <summary>This image with <paramref name="outlines"/> drawn over it (empty outlines are left out).</summary>
+    public SliceImage WithOutlines(IEnumerable<StructureOutline> outlines) => this with { Outlines = outlines.Where(o => !o.IsEmpty).ToArray() };
+
     /// <summary>A section of <paramref name="volume"/> with its pixel size taken from the volume's spacing.</summary>
     public static SliceImage Of(string title, Volume volume, AnatomicalPlane plane, int index, int channel = 0)
     {
@@ -22,7 +29,15 @@ public sealed record SliceImage(string Title, Section Section, double PixelWidth
         Section = Section.Crop(window),
         OriginXMm = OriginXMm + window.Column * PixelWidthMm,
         OriginYMm = OriginYMm + window.Row * PixelHeightMm,
+        Outlines = Outlines.Select(o => CropOutline(o, window)).Where(o => !o.IsEmpty).ToArray(),
     };
+
+    static StructureOutline CropOutline(StructureOutline o, SectionWindow w)
+    {
+        var keep = Enumerable.Range(0, o.Columns.Length).Where(i => o.Columns[i] >= w.Column && o.Columns[i] < w.Column + w.Width
+            && o.Rows[i] >= w.Row && o.Rows[i] < w.Row + w.Height).ToArray();
+        return o with { Columns = keep.Select(i => o.Columns[i] - w.Column).ToArray(), Rows = keep.Select(i => o.Rows[i] - w.Row).ToArray() };
+    }
 }
 
 /// <summary>One row of <see cref="SlicePanels.CreateRows"/>: images on one colour scale, and its title with units.</summary>
@@ -31,7 +46,9 @@ public sealed record SliceRow(string ValueTitle, IReadOnlyList<SliceImage> Image
 /// <summary>
 /// Rows of brain sections side by side. Images compared with each other share one colour range (and
 /// one colour bar) so that equal values look equal; axes are in millimetres with equal aspect, rows
-/// running top (dorsal / anterior) to bottom.
+/// running top (dorsal / anterior) to bottom. The first panel of each row carries a scale bar
+/// (<see cref="ScaleBar"/>); structure outlines of an image (<see cref="SliceImage.Outlines"/>) are drawn as
+/// coloured boundary pixels, one legend entry per structure.
 /// </summary>
 public static class SlicePanels
 {
@@ -78,9 +95,11 @@ public static class SlicePanels
         var traces = new List<Trace>();
         var layout = new List<(string, object?)>();
         var annotations = new List<object>();
+        var shapes = new List<object>();
+        var named = new HashSet<string>();
         // rows leave room for the x-axis title of the row above and the panel titles of their own
         // (about 105 px between rows: the tick labels and "mm" of one row, then the panel titles of the next)
-        int height = 80 + (perRowScale ? 300 : 330) * nr;
+        int height = 80 + (perRowScale ? 300 : 330) * nr + (cells.Any(c => c.Image.Outlines.Count > 0) ? 40 : 0);
         double gap = 0.02, rowGap = nr > 1 ? 105.0 / height : 0.06, cellW = (1.0 - gap * (nc - 1)) / nc * (perRowScale ? 0.86 : 0.92),
             cellH = (1.0 - rowGap * nr) / nr;
         for (int i = 0; i < cells.Count; i++)
@@ -113,12 +132,29 @@ public static class SlicePanels
                 ("scaleanchor", "x" + suffix), ("showgrid", false))));
             annotations.Add(Obj(("text", img.Title), ("x", x0 + cellW / 2), ("y", y1 + 0.005), ("xref", "paper"), ("yref", "paper"),
                 ("xanchor", "center"), ("yanchor", "bottom"), ("showarrow", false)));
+            foreach (var o in img.Outlines)
+                traces.Add(Trace("scatter", ("mode", "markers"),
+                    ("x", o.Columns.Select(k => Math.Round(img.OriginXMm + k * img.PixelWidthMm, 4)).ToArray()),
+                    ("y", o.Rows.Select(k => Math.Round(img.OriginYMm + k * img.PixelHeightMm, 4)).ToArray()),
+                    ("marker", Obj(("color", o.Color), ("size", 3), ("symbol", "square"))),
+                    ("name", o.Name), ("legendgroup", o.Name), ("showlegend", named.Add(o.Name)),
+                    ("hovertemplate", o.Name + "<extra></extra>"), ("xaxis", "x" + suffix), ("yaxis", "y" + suffix)));
+            if (c == 0)
+            {
+                var bar = ScaleBar.For(img);
+                shapes.Add(Obj(("type", "line"), ("xref", "x" + suffix), ("yref", "y" + suffix), ("x0", bar.X0Mm), ("x1", bar.X1Mm),
+                    ("y0", bar.YMm), ("y1", bar.YMm), ("line", Obj(("color", "#d62728"), ("width", 4)))));
+                annotations.Add(Obj(("text", bar.Label), ("x", (bar.X0Mm + bar.X1Mm) / 2), ("y", bar.YMm), ("xref", "x" + suffix), ("yref", "y" + suffix),
+                    ("xanchor", "center"), ("yanchor", "bottom"), ("showarrow", false), ("font", Obj(("color", "#d62728"), ("size", 11)))));
+            }
         }
+        layout.Add(("shapes", shapes));
+        if (named.Count > 0) layout.Add(("legend", Obj(("orientation", "h"), ("x", 0), ("y", -0.02), ("yanchor", "top"))));
         layout.Add(("annotations", annotations));
         layout.Add(("title", title is null ? null : Title(title)));
         layout.Add(("height", height));
         layout.Add(("width", Math.Min(1000, 120 + (perRowScale ? 330 : 300) * nc))); // fits a notebook page
-        layout.Add(("margin", Obj(("l", 50), ("r", 20), ("t", title is null ? 30 : 60), ("b", 40))));
+        layout.Add(("margin", Obj(("l", 50), ("r", 20), ("t", title is null ? 30 : 60), ("b", named.Count > 0 ? 80 : 40))));
         return Chart(traces, Layout(layout.ToArray()));
     }
 

@@ -84,8 +84,13 @@ public class ReproduceJobTests
             var claim = Assert.Single(summary.Claims);
             Assert.Equal(("Fig. 9", "smoke", true), (claim.Figure, claim.ThisRun, claim.Holds == true));
 
-            foreach (var f in new[] { "01-crash.ipynb", "01-crash.html", "02-good.ipynb", "02-good.html", "03-bad.ipynb", "03-bad.html", "index.html", "summary.md", "summary.json" })
+            foreach (var f in new[] { "01-crash.ipynb", "01-crash.html", "02-good.ipynb", "02-good.html", "03-bad.ipynb", "03-bad.html", "index.html", "summary.md", "summary.json", "slides.html" })
                 Assert.True(File.Exists(Path.Combine(outDir, f)), f + " missing");
+            // the presenter's view: a title slide per notebook that ran, linked from the index
+            string slides = File.ReadAllText(Path.Combine(outDir, "slides.html"));
+            Assert.Contains("<h1>A figure</h1>", slides);
+            Assert.Contains("href=\"02-good.html\"", slides);
+            Assert.Contains("href=\"slides.html\"", File.ReadAllText(Path.Combine(outDir, "index.html")));
             // the crashed notebook's executed copy keeps what ran and says why it stopped
             var crashed = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "01-crash.ipynb")))!["cells"]!.AsArray()
                 .ToDictionary(c => (string)c!["id"]!, c => c!);
