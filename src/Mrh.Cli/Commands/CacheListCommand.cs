@@ -14,7 +14,7 @@ public sealed class CacheListCommand : CliCommand
         The cache of trained networks is $MRH_CACHE, else data/generated/networks of this repository, else
         ~/.cache/mrh/networks; MRH_CACHE=off turns it off. Each entry is a model folder (mrh model info DIR).
         """;
-    public override IReadOnlyList<OptionSpec> Options => [new("cache", "the cache folder (default: as above)", ValueName: "DIR"), new("json", "print as JSON", false)];
+    public override IReadOnlyList<OptionSpec> Options => [new("cache", "the cache folder (default: $MRH_CACHE, else data/generated/networks of the repository, else ~/.cache/mrh/networks)", ValueName: "DIR"), new("json", "print as JSON", false)];
 
     public override int Run(ParsedArgs args, CliContext context)
     {
@@ -46,7 +46,7 @@ public sealed class CacheClearCommand : CliCommand
 {
     public override string Name => "cache clear";
     public override string Summary => "delete every cached trained network (and the cache's log)";
-    public override IReadOnlyList<OptionSpec> Options => [new("cache", "the cache folder (default: see mrh cache list --help)", ValueName: "DIR"), new("json", "print as JSON", false)];
+    public override IReadOnlyList<OptionSpec> Options => [new("cache", "the cache folder (default: as for `mrh cache list`)", ValueName: "DIR"), new("json", "print as JSON", false)];
 
     public override int Run(ParsedArgs args, CliContext context)
     {

@@ -131,8 +131,22 @@ public sealed class JobsSlurmCommand : CliCommand
         new("time", "time limit per task, e.g. 04:00:00", ValueName: "TIME"),
         new("max-parallel", "at most this many tasks at once", ValueName: "N"),
         new("logs", "folder of the task logs (default: slurm-logs next to the script)", ValueName: "DIR"),
-        new("mrh", "the command that runs mrh on the nodes (default: this program)", ValueName: "CMD"),
+        new("mrh", "the command that runs mrh on the nodes (default: this program); a relative path in it is from the current folder", ValueName: "CMD"),
     ];
+
+    /// <summary>
+    /// The --mrh command as the tasks run it (in the repository's folder): each word that is a relative path to an
+    /// existing file, or the first word when it has a '/', made absolute from <paramref name="folder"/> (the caller's).
+    /// </summary>
+    public static string ProgramCommand(string command, string folder)
+    {
+        var words = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i < words.Length; i++)
+            if (!Path.IsPathRooted(words[i]) && words[i].Contains('/', StringComparison.Ordinal)
+                && (i == 0 || File.Exists(Path.Combine(folder, words[i]))))
+                words[i] = SlurmScript.Quote(Path.GetFullPath(words[i], folder));
+        return string.Join(' ', words);
+    }
 
     public override int Run(ParsedArgs args, CliContext context)
     {
@@ -146,7 +160,7 @@ public sealed class JobsSlurmCommand : CliCommand
         string? dataset = args.Get("dataset");
         var script = SlurmScript.Create(new SlurmScriptOptions
         {
-            Preset = grid.Preset, Units = plan.Count, Mrh = args.Get("mrh") ?? JobsCommands.ThisProgram(), CacheFolder = cache.Folder,
+            Preset = grid.Preset, Units = plan.Count, Mrh = args.Get("mrh") is { } mrh ? ProgramCommand(mrh, Directory.GetCurrentDirectory()) : JobsCommands.ThisProgram(), CacheFolder = cache.Folder,
             LogFolder = logs, WorkingFolder = JobsCommands.RepositoryRoot() ?? Directory.GetCurrentDirectory(),
             Dataset = dataset is null ? "" : Path.GetFullPath(dataset), Only = only,
             Gpus = args.GetInt("gpus", 0, 0, 64), Partition = args.Get("partition"), CpusPerTask = args.GetInt("cpus", 2, 1, 1024),

@@ -3,6 +3,7 @@ using Mrh.Model;
 using Mrh.Notebooks;
 using Mrh.Notebooks.Documents;
 using Mrh.Notebooks.Parameters;
+using Mrh.Notebooks.Reproduction;
 
 namespace Mrh.Cli.Commands;
 
@@ -21,15 +22,16 @@ public sealed class NotebooksRunCommand : CliCommand
         self-contained page). The first failing cell ends that notebook's run (an error, a crash of its kernel,
         a time limit: the kernel is then killed); the partly executed notebook is still written, the next
         notebook still runs, and the exit code is 1 if any notebook failed.
-        Parameters follow papermill: -p name=value overrides a variable of the cell tagged `parameters`.
-        Example: mrh notebooks run notebooks/01-*.ipynb --out out/nb -p preset=smoke --html
+        Parameters follow papermill: -p name=value overrides a variable of the cell tagged `parameters`. The figure
+        notebooks' path parameters (dataset, results) are resolved from the current folder, not the notebook's.
+        Example: mrh notebooks run notebooks/01-*.ipynb --out out/nb -p preset=smoke --html --timeout 30m
         """;
     public override IReadOnlyList<OptionSpec> Options =>
     [
         new("out", "folder for the executed notebooks (default: out/notebooks)", ValueName: "DIR"),
         new("parameter", "set a parameter of the `parameters` cell (repeatable)", ValueName: "NAME=VALUE", Repeatable: true, ShortName: 'p'),
-        new("cell-timeout", "kill the kernel of a cell that runs longer than this (default: no limit)", ValueName: "SECONDS"),
-        new("timeout", "kill the kernel of a notebook that runs longer than this (default: no limit)", ValueName: "SECONDS"),
+        new("cell-timeout", "kill the kernel of a cell that runs longer than this: 90s, 20m or 2h (default: no limit)", ValueName: "DURATION"),
+        new("timeout", "kill the kernel of a notebook that runs longer than this: 90s, 20m or 2h (default: no limit)", ValueName: "DURATION"),
         new("html", "also write a self-contained HTML page per notebook", false),
         new("retrain", "train every network again instead of taking it from the cache (-p retrain=true)", false),
         ModelCliParsing.DeviceOption,
@@ -39,17 +41,18 @@ public sealed class NotebooksRunCommand : CliCommand
     {
         if (args.Positional.Count == 0) throw new UsageException("missing NOTEBOOK (an .ipynb file)");
         string outDir = Path.GetFullPath(args.Get("out") ?? Path.Combine("out", "notebooks"));
-        var parameters = args.GetAll("parameter").Select(NotebookParameter.Parse).ToList();
-        if (args.Flag("retrain") && parameters.All(p => p.Name != Mrh.Notebooks.Reproduction.ReproduceJob.RetrainParameter))
-            parameters.Add(new NotebookParameter(Mrh.Notebooks.Reproduction.ReproduceJob.RetrainParameter, "true"));
+        // a path given as -p dataset=... or -p results=... is the caller's, not the notebook's folder's (where the kernel runs)
+        var parameters = ReproduceJob.ResolvePaths(args.GetAll("parameter").Select(NotebookParameter.Parse), Directory.GetCurrentDirectory()).ToList();
+        if (args.Flag("retrain") && parameters.All(p => p.Name != ReproduceJob.RetrainParameter))
+            parameters.Add(new NotebookParameter(ReproduceJob.RetrainParameter, "true"));
         // the notebooks' `device` parameter: --device, else $MRH_DEVICE (a -p device=... given explicitly wins)
         if (!parameters.Any(p => p.Name == "device") && (args.Has("device") || Environment.GetEnvironmentVariable(DeviceSelection.EnvironmentVariable) is { Length: > 0 }))
             parameters.Add(new NotebookParameter("device", ModelCliParsing.Device(args, context).ToString().ToLowerInvariant()));
         var options = new NotebookRunOptions
         {
             Parameters = parameters,
-            CellTimeout = Seconds(args, "cell-timeout"),
-            NotebookTimeout = Seconds(args, "timeout"),
+            CellTimeout = args.GetDuration("cell-timeout", LongestTimeout),
+            NotebookTimeout = args.GetDuration("timeout", LongestTimeout),
         };
         var inputs = args.Positional.Select(Path.GetFullPath).ToList();
         var names = inputs.Select(Path.GetFileNameWithoutExtension).ToList();
@@ -87,8 +90,8 @@ public sealed class NotebooksRunCommand : CliCommand
         return anyFailed ? CommandLine.Failed : CommandLine.Ok;
     }
 
-    static TimeSpan? Seconds(ParsedArgs args, string name) =>
-        args.Has(name) ? TimeSpan.FromSeconds(args.GetDouble(name, 0, min: 0.001, max: 7 * 24 * 3600)) : null;
+    /// <summary>The longest time limit a run takes (a week).</summary>
+    public static readonly TimeSpan LongestTimeout = TimeSpan.FromDays(7);
 
     /// <summary>One line per finished cell on standard error, written as it happens (not posted to a thread pool).</summary>
     sealed class LineProgress(TextWriter w, string notebook) : IProgress<CellProgress>

@@ -17,7 +17,8 @@ public sealed class PredictCommand : CliCommand
         Either --dataset DIR --subject ID (channels picked by name), or --mri FILE: a co-registered 4D
         volume whose volumes are in the model's channel order (see `mrh model info MODEL_DIR`), with an
         optional --mask FILE (default: every voxel).
-        example: mrh predict --model models/af --dataset data/generated/quick --subject mri07 --out af.nii.gz
+        example (after the two lines of `mrh train --help`):
+                 mrh predict --model out/models/af --dataset out/ds --subject mri-test-01 --out out/af-mri-test-01.nii.gz
         """;
     public override IReadOnlyList<OptionSpec> Options =>
     [

@@ -26,7 +26,7 @@ public sealed class ReproduceCommand : CliCommand
         new("dataset", "a dataset manifest to use instead of the built-in digital mouse brain", ValueName: "PATH"),
         new("only", "run only notebooks whose name contains this (repeatable)", ValueName: "TEXT", Repeatable: true),
         new("notebooks", "the notebooks folder (default: notebooks/ of this repository)", ValueName: "DIR"),
-        new("timeout", "stop a notebook that runs longer than this many minutes", ValueName: "MINUTES"),
+        new("timeout", "stop a notebook that runs longer than this: a number with its unit, 90s, 20m or 2h (default: no limit)", ValueName: "DURATION"),
         new("retrain", "train every network again instead of taking it from the cache of trained networks", false),
         ModelCliParsing.DeviceOption,
     ];
@@ -34,6 +34,7 @@ public sealed class ReproduceCommand : CliCommand
     public override int Run(ParsedArgs args, CliContext context)
     {
         var preset = PresetNames.Parse(args.Get("preset") ?? "quick");
+        var timeout = args.GetDuration("timeout", NotebooksRunCommand.LongestTimeout);
         string notebooks = args.Get("notebooks") ?? FindNotebooksFolder()
             ?? throw new MrhException("cannot find the notebooks/ folder of the repository; run from the repository or pass --notebooks DIR");
         string? dataset = args.Get("dataset");
@@ -42,7 +43,6 @@ public sealed class ReproduceCommand : CliCommand
         var inputs = new List<InputSpec> { new("--notebooks", notebooks) };
         if (dataset is not null) inputs.Add(new("--dataset", dataset));
         OutputPaths.Check(inputs, OutputSpec.Folder("--out", args.Get("out") ?? Path.Combine("out", $"reproduce-{preset.Name()}")));
-        double minutes = args.GetDouble("timeout", 0, 0);
         var options = new ReproduceOptions
         {
             NotebooksFolder = Path.GetFullPath(notebooks),
@@ -50,7 +50,7 @@ public sealed class ReproduceCommand : CliCommand
             Preset = preset,
             Dataset = dataset is null ? "" : Path.GetFullPath(dataset),
             Only = args.GetAll("only"),
-            NotebookTimeout = minutes > 0 ? TimeSpan.FromMinutes(minutes) : null,
+            NotebookTimeout = timeout,
             Retrain = args.Flag("retrain"),
             Device = ModelCliParsing.Device(args, context).ToString().ToLowerInvariant(),
         };

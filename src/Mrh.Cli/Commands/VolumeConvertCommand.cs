@@ -8,7 +8,7 @@ namespace Mrh.Cli.Commands;
 public sealed class VolumeConvertCommand : CliCommand
 {
     public override string Name => "volume convert";
-    public override string Summary => "convert a NIfTI, Analyze or NRRD volume to NIfTI (.nii or .nii.gz)";
+    public override string Summary => "convert a NIfTI, Analyze, NRRD or .mrhv (phantom) volume to NIfTI (.nii or .nii.gz)";
     public override string Arguments => "IN OUT";
     public override int MaxPositional => 2;
     public override string Details =>

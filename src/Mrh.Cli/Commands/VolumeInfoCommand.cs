@@ -13,7 +13,7 @@ public sealed class VolumeInfoCommand : CliCommand
     public override string Arguments => "PATH";
     public override int MaxPositional => 1;
     public override string Details =>
-        "Reads NIfTI-1 (.nii, .nii.gz, .hdr/.img), Analyze 7.5 (.hdr/.img) and NRRD (.nrrd, .nhdr) files.\n" +
+        "Reads NIfTI-1 (.nii, .nii.gz, .hdr/.img), Analyze 7.5 (.hdr/.img), NRRD (.nrrd, .nhdr) and the phantom's .mrhv files.\n" +
         "Statistics (min, max, mean, sum) are over the scaled values (scl_slope/scl_inter applied) of all\n" +
         "channels; NaN and infinite values are counted, not summed.\n" +
         "--time also reports how long the read took; without PATH it runs the read benchmark (a\n" +

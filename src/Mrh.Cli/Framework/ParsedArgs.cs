@@ -46,6 +46,28 @@ public sealed class ParsedArgs
         return v;
     }
 
+    /// <summary>
+    /// A duration written with its unit, the one way every time limit of `mrh` is given: a positive number followed
+    /// by s, m or h ("90s", "20m", "1.5h"). A bare number is refused: it once meant minutes to `reproduce` and
+    /// seconds to `notebooks run`.
+    /// </summary>
+    public TimeSpan? GetDuration(string name, TimeSpan max)
+    {
+        var s = Get(name);
+        if (s is null) return null;
+        string t = s.Trim().ToLowerInvariant();
+        double unitSeconds = t.Length == 0 ? 0 : t[^1] switch { 's' => 1, 'm' => 60, 'h' => 3600, _ => 0 };
+        if (unitSeconds == 0)
+            throw new UsageException(double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+                ? $"--{name} needs a unit: {s}s, {s}m or {s}h (seconds, minutes or hours)"
+                : $"--{name} expects a duration such as 90s, 20m or 2h, got '{s}'");
+        if (!double.TryParse(t[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
+            throw new UsageException($"--{name} expects a duration such as 90s, 20m or 2h, got '{s}'");
+        var duration = TimeSpan.FromSeconds(v * unitSeconds);
+        if (v <= 0 || duration > max) throw new UsageException($"--{name} must be more than 0 and at most {max.TotalHours:0.#}h, got '{s}'");
+        return duration;
+    }
+
     public string Positional1(string what)
     {
         if (Positional.Count < 1) throw new UsageException($"missing {what}");

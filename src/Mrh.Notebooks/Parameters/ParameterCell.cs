@@ -54,7 +54,13 @@ public static class ParameterCell
             SyntaxKind.TrueLiteralExpression or SyntaxKind.FalseLiteralExpression => "bool",
             SyntaxKind.NumericLiteralExpression => lit.Token.Value switch
             {
-                int => "int", long => "long", uint => "uint", ulong => "ulong", float => "float", double => "double", decimal => "decimal",
+                int => "int",
+                long => "long",
+                uint => "uint",
+                ulong => "ulong",
+                float => "float",
+                double => "double",
+                decimal => "decimal",
                 _ => null,
             },
             _ => null,

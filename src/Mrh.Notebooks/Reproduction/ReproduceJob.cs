@@ -25,6 +25,20 @@ public static class ReproduceJob
     /// <summary>Notebook parameters every figure notebook declares.</summary>
     public const string PresetParameter = "preset", DatasetParameter = "dataset", ResultsParameter = "results", RetrainParameter = "retrain", DeviceParameter = "device";
 
+    /// <summary>
+    /// The figure notebooks' parameters that name a file or folder. The kernel runs in the notebook's folder, so a
+    /// relative value given on the command line is made absolute from the caller's folder first.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PathParameters = [DatasetParameter, ResultsParameter];
+
+    /// <summary>
+    /// <paramref name="parameters"/> with every non-empty relative value of a <see cref="PathParameters"/> name resolved
+    /// from <paramref name="folder"/> (the caller's current folder); other values unchanged.
+    /// </summary>
+    public static IReadOnlyList<NotebookParameter> ResolvePaths(IEnumerable<NotebookParameter> parameters, string folder) =>
+        parameters.Select(p => PathParameters.Contains(p.Name) && p.Value.Trim().Length > 0
+            ? p with { Value = Path.GetFullPath(p.Value.Trim(), folder) } : p).ToList();
+
     static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,

@@ -102,10 +102,11 @@ static class DatasetManifest
             throw j.Error($"{w}.id", $"'{id}' is not a valid subject id (letters, digits, '_', '-', '.')");
         w = $"{w} ('{id}')";
 
-        // a property of the subject, else of the defaults
+        // a property of the subject, else of the defaults; a subject's explicit null removes the default
+        // (a histology-only animal in a manifest whose defaults describe the MRI animals: "inputs": null)
         (JsonElement Value, string Where)? Get(string name)
         {
-            if (own is { } o && o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null) return (v, $"{w}.{name}");
+            if (own is { } o && o.TryGetProperty(name, out var v)) return v.ValueKind == JsonValueKind.Null ? null : (v, $"{w}.{name}");
             if (defaults is { } d && d.TryGetProperty(name, out var dv) && dv.ValueKind != JsonValueKind.Null) return (dv, $"defaults.{name}");
             return null;
         }
@@ -120,6 +121,7 @@ static class DatasetManifest
         List<KeyValuePair<string, string>> Map(string name)
         {
             var list = new List<KeyValuePair<string, string>>();
+            if (own is { } n && n.TryGetProperty(name, out var nv) && nv.ValueKind == JsonValueKind.Null) return list;
             if (own is { } o && o.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null)
                 foreach (var kv in j.StringMap(v, $"{w}.{name}")) list.Add(new(kv.Key, Resolve(kv.Value, $"{w}.{name}.{kv.Key}")));
             if (defaults is { } d && d.TryGetProperty(name, out var dv) && dv.ValueKind != JsonValueKind.Null)

@@ -13,8 +13,9 @@ namespace Mrh.Data;
 /// </summary>
 /// <example>
 /// <code>
-/// var w = new DatasetWriter("data/generated/quick", Protocol.Default67(), name: "phantom quick");
-/// w.AddSubject("mri01", inputs, mask, labels, new Dictionary&lt;string, Volume&gt; { ["AF"] = af }, group: "train");
+/// var w = new DatasetWriter("out/my-dataset", Protocol.Default67(), name: "my study");
+/// w.AddSubject("mri01", inputs, mask, labels, group: "mri-train");
+/// w.AddSubject("af01", null, targets: new Dictionary&lt;string, Volume&gt; { ["AF"] = af }, group: "af");
 /// string manifest = w.Save();
 /// </code>
 /// </example>

@@ -65,10 +65,22 @@ public sealed class ClaimTable
     {
         if (string.IsNullOrEmpty(directory)) return null;
         Directory.CreateDirectory(directory);
-        string slug = new string(Figure.ToLowerInvariant().Select(ch => char.IsLetterOrDigit(ch) ? ch : '-').ToArray()).Trim('-');
-        string path = Path.Combine(directory, $"claims-{slug}.json");
+        string path = Path.Combine(directory, $"claims-{Slug(Figure)}.json");
         Mrh.IO.AtomicFile.WriteText(path, JsonSerializer.Serialize(_rows, JsonOptions));
         return path;
+    }
+
+    /// <summary>
+    /// The figure's name as a file-name part: lower case, each run of characters other than letters and digits one
+    /// '-' ("Fig. 1" -> "fig-1").
+    /// </summary>
+    public static string Slug(string figure)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (char ch in figure.ToLowerInvariant())
+            if (char.IsLetterOrDigit(ch)) sb.Append(ch);
+            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+        return sb.ToString().TrimEnd('-');
     }
 
     /// <summary>Every claim saved in a folder, in file-name order; a clear error for a damaged file.</summary>

@@ -4,7 +4,7 @@ namespace Mrh.Imaging;
 
 /// <summary>
 /// Reading and writing volumes by file name; the format follows the name (.nii, .nii.gz, .hdr/.img,
-/// .nrrd, .nhdr). The entry point that commands and notebooks use.
+/// .nrrd, .nhdr; read only: the phantom's .mrhv). The entry point that commands and notebooks use.
 /// </summary>
 /// <remarks>
 /// Readers: NIfTI-1 single files (.nii, .nii.gz) and pairs (.hdr/.img with magic "ni1"), Analyze 7.5
@@ -25,7 +25,7 @@ public static class VolumeFile
     /// <summary>Reads a file and also returns what its header said (format, stored type, scaling).</summary>
     public static (Volume Volume, VolumeFileInfo Info) ReadWithInfo(string path)
     {
-        var layout = Layout(path);
+        var (layout, names, axes) = LayoutWithNames(path);
         float[][] channels;
         try
         {
@@ -39,7 +39,15 @@ public static class VolumeFile
         {
             throw new MrhException($"{path}: not enough memory for {VoxelReader.Describe(layout)}", e);
         }
-        var volume = new Volume(layout.NX, layout.NY, layout.NZ, channels, layout.Spacing, layout.Affine);
+        Volume volume;
+        try
+        {
+            volume = new Volume(layout.NX, layout.NY, layout.NZ, channels, layout.Spacing, layout.Affine, names, axes);
+        }
+        catch (ArgumentException e) // only a header no other format's reader would pass on (e.g. an .mrhv's spacing)
+        {
+            throw new MrhException($"{path}: {e.Message}", e);
+        }
         return (volume, VolumeFileInfo.From(path, layout));
     }
 
@@ -96,7 +104,18 @@ public static class VolumeFile
     {
         string lower = path.ToLowerInvariant();
         return lower.EndsWith(".nii") || lower.EndsWith(".nii.gz") || lower.EndsWith(".hdr") || lower.EndsWith(".img")
-            || lower.EndsWith(".nrrd") || lower.EndsWith(".nhdr");
+            || lower.EndsWith(".nrrd") || lower.EndsWith(".nhdr") || lower.EndsWith(MrhvReader.Extension);
+    }
+
+    /// <summary>The layout, and the channel names and axes where the format carries them (.mrhv).</summary>
+    static (ImageLayout Layout, string[]? Names, AnatomicalAxes? Axes) LayoutWithNames(string path)
+    {
+        if (path.EndsWith(MrhvReader.Extension, StringComparison.OrdinalIgnoreCase) && File.Exists(path))
+        {
+            var (layout, names, axes) = MrhvReader.ReadLayout(path);
+            return (layout, names, axes);
+        }
+        return (Layout(path), null, null);
     }
 
     static ImageLayout Layout(string path)
@@ -105,6 +124,7 @@ public static class VolumeFile
         string lower = path.ToLowerInvariant();
         try
         {
+            if (lower.EndsWith(MrhvReader.Extension) && File.Exists(path)) return MrhvReader.ReadLayout(path).Layout;
             if (lower.EndsWith(".nrrd") || lower.EndsWith(".nhdr")) return NrrdReader.ReadLayout(path);
             if (IsSupported(path)) return NiftiReader.ReadLayout(path);
         }
@@ -117,7 +137,7 @@ public static class VolumeFile
             throw new MrhException($"{path}: cannot read ({e.Message.ReplaceLineEndings(" ")})", e);
         }
         if (!File.Exists(path)) throw new MrhException($"{path}: file not found");
-        throw new MrhException($"{path}: unknown volume file type (expected .nii, .nii.gz, .hdr/.img, .nrrd or .nhdr)");
+        throw new MrhException($"{path}: unknown volume file type (expected .nii, .nii.gz, .hdr/.img, .nrrd, .nhdr or the phantom's .mrhv)");
     }
 }
 

@@ -134,19 +134,19 @@ sealed class DenseTraining : IDisposable
         switch (_o.Clipping)
         {
             case GradientClipping.PerParameterL2Norm:
-            {
-                var norms = zeros(_segmentCount, ScalarType.Float32, _device).index_add_(0, _segments, g * g, 1).sqrt_();
-                var scale = (thr / norms).clamp_max_(1.0);
-                g = g * scale.index_select(0, _segments);
-                break;
-            }
+                {
+                    var norms = zeros(_segmentCount, ScalarType.Float32, _device).index_add_(0, _segments, g * g, 1).sqrt_();
+                    var scale = (thr / norms).clamp_max_(1.0);
+                    g = g * scale.index_select(0, _segments);
+                    break;
+                }
             case GradientClipping.GlobalL2Norm:
-            {
-                var masked = g * _mask;
-                var scale = (thr / (masked * masked).sum().sqrt()).clamp_max_(1.0);
-                g = g * scale;
-                break;
-            }
+                {
+                    var masked = g * _mask;
+                    var scale = (thr / (masked * masked).sum().sqrt()).clamp_max_(1.0);
+                    g = g * scale;
+                    break;
+                }
             case GradientClipping.AbsoluteValue:
                 g = g.clamp(-thr, thr);
                 break;

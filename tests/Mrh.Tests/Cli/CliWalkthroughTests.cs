@@ -89,17 +89,23 @@ public sealed class AuthorsLayoutTests : IDisposable
         var dataset = Mrh.Data.Dataset.Load(ds);
         dataset.Validate();
         Assert.Equal(67, dataset.Protocol.Count);
-        Assert.Equal(10, dataset.SubjectIds.Count);
+        Assert.Equal(12, dataset.SubjectIds.Count); // 10 MRI animals, the AF average as the AF animal and as the reference
+        // the groups the figure notebooks read (notebook 01 on the old template: "no subjects in group 'mri-test'")
+        var study = new Mrh.Experiments.DatasetStudyData(dataset);
+        Assert.Equal(["subject01", "subject02", "subject03", "subject04", "subject05", "subject06"], study.TrainingAnimals);
+        Assert.Equal(["subject07", "subject08", "subject09", "subject10"], study.TestAnimals);
+        Assert.Equal(["af-average"], study.AfAnimals);
+        Assert.Equal(study.Mri("subject07").NX, study.AfReference().NX);
         // the arrays are in the authors' order: left-right, anterior-posterior, dorsal-ventral
         var dwi = Mrh.Imaging.VolumeFile.Read(Path.Combine(ds, "subject01", "rigidaffine_Lddm_dwi2000.img"));
         var phantom = Mrh.Phantom.PhantomConfig.For(Mrh.Presets.Preset.Smoke).Grid;
         Assert.Equal((phantom.NX, phantom.NZ, phantom.NY, 32), (dwi.NX, dwi.NY, dwi.NZ, dwi.ChannelCount));
 
         string model = Path.Combine(_dir, "model"), pred = Path.Combine(_dir, "af-subject07.nii.gz");
-        (code, output, err) = CliHarness.Run("train", "--dataset", ds, "--target", "AF", "--preset", "smoke",
-            "--subjects", "subject01,subject02,subject03,subject04,subject05,subject06", "--out", model);
+        // the AF animal (the average) paired with each of the six training animals, as the figures pair them
+        (code, output, err) = CliHarness.Run("train", "--dataset", ds, "--target", "AF", "--preset", "smoke", "--out", model);
         Assert.True(code == 0, err);
-        Assert.Contains("AF from 6 subject(s)", output);
+        Assert.Contains("AF from 6 subject(s)", output); // six pairs: each training animal with the one AF animal
         (code, output, err) = CliHarness.Run("predict", "--model", model, "--dataset", ds, "--subject", "subject07", "--out", pred);
         Assert.True(code == 0, err);
         // evaluate reads plain files, which carry no orientation: the authors' anterior-posterior axis is array axis 1,

@@ -59,37 +59,37 @@ public sealed class OutputPathPropertyTests : IDisposable
                 switch (random.Next(10))
                 {
                     case 0: // an input by another spelling
-                    {
-                        var input = inputs[random.Next(inputs.Count)];
-                        string dir = Path.GetDirectoryName(input.Path)!, file = Path.GetFileName(input.Path);
-                        string spelt = random.Next(2) == 0 ? Path.Combine(dir, "sub", "..", file) : Path.Combine(dir, ".", file);
-                        return input with { Path = spelt };
-                    }
+                        {
+                            var input = inputs[random.Next(inputs.Count)];
+                            string dir = Path.GetDirectoryName(input.Path)!, file = Path.GetFileName(input.Path);
+                            string spelt = random.Next(2) == 0 ? Path.Combine(dir, "sub", "..", file) : Path.Combine(dir, ".", file);
+                            return input with { Path = spelt };
+                        }
                     case 1: // the other half of an input pair, or the input itself
-                    {
-                        var input = inputs[random.Next(inputs.Count)];
-                        if (input.Identity!.StartsWith("pair:", StringComparison.Ordinal))
-                            return input with { Path = input.Path[..^4] + (input.Path.EndsWith(".hdr", StringComparison.Ordinal) ? ".img" : ".hdr") };
-                        return input;
-                    }
+                        {
+                            var input = inputs[random.Next(inputs.Count)];
+                            if (input.Identity!.StartsWith("pair:", StringComparison.Ordinal))
+                                return input with { Path = input.Path[..^4] + (input.Path.EndsWith(".hdr", StringComparison.Ordinal) ? ".img" : ".hdr") };
+                            return input;
+                        }
                     case 2: // a symbolic link to an input
-                    {
-                        var input = inputs[random.Next(inputs.Count)];
-                        string link = Path.Combine(root, $"link{index}{Path.GetExtension(input.Path)}");
-                        if (!File.Exists(link)) File.CreateSymbolicLink(link, input.Path);
-                        return input with { Path = link };
-                    }
+                        {
+                            var input = inputs[random.Next(inputs.Count)];
+                            string link = Path.Combine(root, $"link{index}{Path.GetExtension(input.Path)}");
+                            if (!File.Exists(link)) File.CreateSymbolicLink(link, input.Path);
+                            return input with { Path = link };
+                        }
                     case 3: // a folder where a file should be
                         return new Name(Path.Combine(root, "folder.nii"), null, IsFolder: true);
                     case 4: // under a file
                         return new Name(Path.Combine(root, "blocker", $"x{index}.nii"), null, UnderFile: true);
                     default: // a new file, maybe in a folder still to be made
-                    {
-                        string ext = extensions[random.Next(extensions.Length)];
-                        string dir = random.Next(2) == 0 ? root : Path.Combine(root, "new", $"d{random.Next(2)}");
-                        string stem = $"out{random.Next(3)}";
-                        return new Name(Path.Combine(dir, stem + ext), ext is ".hdr" or ".img" ? $"newpair:{dir}/{stem}" : $"new:{dir}/{stem}{ext}");
-                    }
+                        {
+                            string ext = extensions[random.Next(extensions.Length)];
+                            string dir = random.Next(2) == 0 ? root : Path.Combine(root, "new", $"d{random.Next(2)}");
+                            string stem = $"out{random.Next(3)}";
+                            return new Name(Path.Combine(dir, stem + ext), ext is ".hdr" or ".img" ? $"newpair:{dir}/{stem}" : $"new:{dir}/{stem}{ext}");
+                        }
                 }
             }
             int nOutputs = 1 + random.Next(2);

@@ -20,6 +20,14 @@ public class PhantomCommandTests
             Assert.True(File.Exists(Path.Combine(dir, "mri-test", "mri-test-04", "labels" + RawVolumeFile.Extension)));
             Assert.True(File.Exists(Path.Combine(dir, "nissl", "nissl-01", "Nissl" + RawVolumeFile.Extension)));
             Assert.True(File.Exists(Path.Combine(dir, "atlas", "mask" + RawVolumeFile.Extension)));
+            // the default format is readable by the volume commands
+            string mriFile = Path.Combine(dir, "mri-test", "mri-test-01", "mri" + RawVolumeFile.Extension);
+            var (infoCode, info, infoErr) = CliHarness.Run("volume", "info", mriFile);
+            Assert.True(infoCode == 0, infoErr);
+            Assert.Contains($"{mri.NX} x {mri.NY} x {mri.NZ} x 67", info);
+            string nifti = Path.Combine(dir, "mri.nii.gz");
+            Assert.Equal(0, CliHarness.Run("volume", "convert", mriFile, nifti).Code);
+            Assert.Equal(mri.Channels[66], Mrh.Imaging.VolumeFile.Read(nifti).Channels[66]);
             Assert.True(new FileInfo(Path.Combine(dir, "preview.png")).Length > 1000);
             using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "phantom.json")));
             var root = manifest.RootElement;

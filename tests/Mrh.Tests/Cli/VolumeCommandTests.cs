@@ -36,6 +36,43 @@ public class VolumeCommandTests
         Assert.Equal(e.GetProperty("sum").GetDouble() / 60, r.GetProperty("mean").GetDouble(), 12);
     }
 
+    /// <summary>
+    /// The phantom's .mrhv, written here byte by byte from its description (magic, int32 header length, JSON header,
+    /// float32 little-endian voxels, channel after channel, x fastest), is read by `volume info` and `volume convert`.
+    /// </summary>
+    [Fact]
+    public void InfoAndConvertReadThePhantomsMrhvFormat()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("v.mrhv");
+        var header = System.Text.Encoding.UTF8.GetBytes(
+            """{"Nx":3,"Ny":2,"Nz":1,"Channels":2,"Spacing":[0.5,0.5,0.25],"Affine":[0.5,0,0,0,0,0.5,0,0,0,0,0.25,0,0,0,0,1],"ChannelNames":["a","b"],"Axes":[0,1,2],"DataType":"float32"}""");
+        float[] values = [1, 2, 3, 4, 5, 6, -1, -2, -3, -4, -5, 10];
+        using (var f = File.Create(path))
+        {
+            f.Write("MRHRAW01"u8);
+            f.Write(BitConverter.GetBytes(header.Length));
+            f.Write(header);
+            foreach (var v in values) f.Write(BitConverter.GetBytes(v));
+        }
+        var (code, output, err) = CliHarness.Run("volume", "info", path, "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal([3, 2, 1, 2], doc.RootElement.GetProperty("dims").EnumerateArray().Select(x => x.GetInt32()));
+        Assert.Equal(-5, doc.RootElement.GetProperty("min").GetDouble());
+        Assert.Equal(16, doc.RootElement.GetProperty("sum").GetDouble()); // 21 - 5
+        Assert.Equal(0, CliHarness.Run("volume", "convert", path, dir.File("v.nii")).Code);
+        var nifti = VolumeFile.Read(dir.File("v.nii"));
+        Assert.Equal(values[6..], nifti.Channels[1]);
+        Assert.Equal([0.5, 0.5, 0.25], nifti.Spacing);
+        // a damaged one: one line naming the file, exit 2
+        File.WriteAllBytes(dir.File("bad.mrhv"), "MRHRAW01\u0010\0\0\0{}"u8.ToArray());
+        var (badCode, _, badErr) = CliHarness.Run("volume", "info", dir.File("bad.mrhv"));
+        Assert.Equal(2, badCode);
+        Assert.Contains("bad.mrhv", badErr);
+        Assert.Single(badErr.TrimEnd().Split('\n'));
+    }
+
     [Fact]
     public void ConvertAnalyzeToNiftiKeepsValuesAndType()
     {

@@ -113,8 +113,16 @@ public class DatasetTests
         }
         var ds = Dataset.Load(dir.File("dataset.json"));
         ds.Validate();
-        Assert.Equal(10, ds.SubjectIds.Count);
-        Assert.Equal(6, ds.SubjectsInGroup("train").Count);
+        Assert.Equal(12, ds.SubjectIds.Count);
+        // the groups the figure notebooks read (on the old template's train/test, notebook 01 stopped with
+        // "no subjects in group 'mri-test'")
+        var study = new Mrh.Experiments.DatasetStudyData(ds);
+        Assert.Equal(Enumerable.Range(1, 6).Select(k => $"subject{k:00}"), study.TrainingAnimals);
+        Assert.Equal(Enumerable.Range(7, 4).Select(k => $"subject{k:00}"), study.TestAnimals);
+        Assert.Equal(["af-average"], study.AfAnimals);
+        Assert.Equal(9.25f, study.AfReference().Channels[0][0]);
+        Assert.Equal(9.25f, study.Af("af-average").Channels[0][0]);
+        Assert.False(ds.HasInputs("af-average"));
         // same channel names, kinds and groups as the built-in default protocol
         var reference = Protocol.Default67();
         Assert.Equal(reference.Names, ds.Protocol.Names);
@@ -131,7 +139,8 @@ public class DatasetTests
         Assert.Equal(90300.25f + 2000, v.Channels[66][0]);            // t2MTONOFF volume 2 = MT_off
         Assert.Equal("MT_off", v.ChannelNames[66]);
         Assert.Equal(["FA"], ds.MapNames("subject03"));
-        Assert.Equal(["AF"], ds.TargetNames("subject10"));
+        Assert.Empty(ds.TargetNames("subject10")); // the MRI animals' histology is the AF animals'
+        Assert.Equal(["AF"], ds.TargetNames("af-reference"));
     }
 
     static string WriteManifest(TempDir dir, string json)
@@ -172,6 +181,31 @@ public class DatasetTests
 
         WriteManifest(dir, """{ "protocol": "ogse42", "subjects": [ "s1" ] }""");
         Assert.Equal(42, Dataset.Load(dir.Path).Protocol.Count);
+    }
+
+    [Fact]
+    public void ASubjectsNullRemovesTheDefault()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("dwi.bval"), "0 1000 1000\n");
+        File.WriteAllText(dir.File("dwi.bvec"), "0 1 0\n0 0 1\n0 0 0\n");
+        Directory.CreateDirectory(dir.File("m1"));
+        VolumeFile.Write(Coded(3, 0), dir.File("m1/dwi.nii.gz"));
+        VolumeFile.Write(Coded(1, 1), dir.File("m1/fa.nii.gz"));
+        VolumeFile.Write(Coded(1, 2), dir.File("af.nii.gz"));
+        // the MRI animal takes everything from the defaults; the histology-only animal, whose folder does not
+        // exist, clears inputs, mask and maps and keeps the default target
+        WriteManifest(dir, """
+            { "protocol": { "channels": [ { "bvals": "dwi.bval", "bvecs": "dwi.bvec", "namePrefix": "pgse" } ] },
+              "defaults": { "inputs": [ "{id}/dwi.nii.gz" ], "mask": "{id}/fa.nii.gz", "maps": { "FA": "{id}/fa.nii.gz" }, "targets": { "AF": "af.nii.gz" } },
+              "subjects": [ { "id": "m1", "group": "mri-train" }, { "id": "h1", "group": "af", "inputs": null, "mask": null, "maps": null } ] }
+            """);
+        var ds = Dataset.Load(dir.Path);
+        Assert.True(ds.HasInputs("m1"));
+        Assert.False(ds.HasInputs("h1"));
+        Assert.Null(ds.LoadMask("h1"));
+        Assert.Equal(["AF"], ds.TargetNames("h1"));
+        Assert.Equal(["h1"], ds.SubjectsInGroup("af"));
     }
 
     [Theory]

@@ -14,7 +14,7 @@ public class ClaimTableTests
                 .Add("auc60", "AUC with 60 AF animals", "> 0.94", 0.9512, true)
                 .Add("r2", "R² of MRH-AF vs reference", "0.73", 0.41, false, "0.00", "phantom AF differs");
             var path = t.Save(dir);
-            Assert.Equal(Path.Combine(dir, "claims-fig--1.json"), path);
+            Assert.Equal(Path.Combine(dir, "claims-fig-1.json"), path);
             new ClaimTable("Fig. 2").Add("top", "images for 50%", "17", "19", null).Save(dir);
             var all = ClaimTable.LoadAll(dir);
             Assert.Equal(3, all.Count);
@@ -28,6 +28,12 @@ public class ClaimTableTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Theory]
+    [InlineData("Fig. 1", "fig-1")]
+    [InlineData("Supplementary", "supplementary")]
+    [InlineData(" Supp. Figs. 1, 2 & 8 ", "supp-figs-1-2-8")]
+    public void TheFileNameHasOneDashBetweenWords(string figure, string slug) => Assert.Equal(slug, ClaimTable.Slug(figure));
 
     [Fact]
     public void RejectsDuplicateIdsAndDamagedFiles()

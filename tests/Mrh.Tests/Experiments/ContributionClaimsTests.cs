@@ -84,9 +84,13 @@ public class ContributionClaimsTests
     [Fact]
     public void FormatsTheRowsAsTheNotebookDid()
     {
-        var f = Paper() with { TopShares = [0.18, 0.42, 0.72], ImagesToReach = [9, 22, 41],
+        var f = Paper() with
+        {
+            TopShares = [0.18, 0.42, 0.72],
+            ImagesToReach = [9, 22, 41],
             All = new SubsetOutcome(67, 1, 0.0934, 0.916),
-            Top38 = new SubsetOutcome(38, 0.58, 0.1203, 0.900, 0.0601, 0.027) };
+            Top38 = new SubsetOutcome(38, 0.58, 0.1203, 0.900, 0.0601, 0.027)
+        };
         var summary = f.Claims().Summary;
         Assert.Equal(new ClaimRow("the top 4 images carry 28% of the total contribution", "28% (top 4)", "18%; 9 images reach 28%", "does not hold", ""), summary[0]);
         Assert.Equal(new ClaimRow("the top 38 images: RMSE comparable to all images (not significantly worse, paired t-test)", "comparable",

@@ -81,9 +81,18 @@ public class NisslClaimsTests
     [Fact]
     public void FormatsTheRowsAsTheNotebookDid()
     {
-        var f = Good() with { Both = new(0.798, 0.802, 0.695), Pgse = new(0.736, 0.764, 0.651),
-            SetShares = Shares(0.27, 0.24, 0.22, 0.27), PredictedMutant = 0.685, PredictedControl = 0.502, PredictedP = 7.5e-6, NisslP = 1.8e-4,
-            HighNisslChange = -0.030, LowNisslChange = -0.017 };
+        var f = Good() with
+        {
+            Both = new(0.798, 0.802, 0.695),
+            Pgse = new(0.736, 0.764, 0.651),
+            SetShares = Shares(0.27, 0.24, 0.22, 0.27),
+            PredictedMutant = 0.685,
+            PredictedControl = 0.502,
+            PredictedP = 7.5e-6,
+            NisslP = 1.8e-4,
+            HighNisslChange = -0.030,
+            LowNisslChange = -0.017
+        };
         var summary = f.Claims().Summary;
         Assert.Equal(new ClaimRow("PGSE + OGSE beats PGSE only (AUC; sensitivity and specificity at the optimal point)", "higher sensitivity and specificity",
             "AUC 0.798 vs 0.736; sens 0.802 vs 0.764; spec 0.695 vs 0.651", "holds", "holds if AUC and sensitivity + specificity are higher"), summary[3]);

@@ -55,7 +55,7 @@ public class NotebooksSmokeTests
             Mrh.Phantom.PhantomDatasetExport.Export(study, data, ".nii");
             Mrh.Phantom.PhantomDatasetExport.ExportOgse(study, data, ".nii");
             var viaManifest = await ReproduceJob.RunAsync(new ReproduceOptions
-                { NotebooksFolder = notebooks, OutputFolder = fromFiles, Preset = Preset.Smoke, Dataset = data });
+            { NotebooksFolder = notebooks, OutputFolder = fromFiles, Preset = Preset.Smoke, Dataset = data });
             foreach (var n in viaManifest.Notebooks)
             {
                 Assert.True(n.Succeeded, $"{n.Name} on the manifest: {n.Error}");

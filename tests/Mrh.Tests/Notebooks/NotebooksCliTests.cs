@@ -23,7 +23,7 @@ public sealed class NotebooksCliTests : IDisposable
         File.WriteAllText(Path.Combine(_files.Folder, "data.txt"), "from the notebook's folder");
         string fails = _files.Write("fails.ipynb", "1", "throw new Exception(\"no data\");", "3");
         string outDir = Path.Combine(_files.Folder, "out");
-        var (code, stdout, stderr) = CliHarness.Run("notebooks", "run", fails, report, "--out", outDir, "--html", "--cell-timeout", "300", "-p", "x=1");
+        var (code, stdout, stderr) = CliHarness.Run("notebooks", "run", fails, report, "--out", outDir, "--html", "--cell-timeout", "5m", "-p", "x=1");
         Assert.Equal(1, code);
         string ipynb = Path.Combine(outDir, "report.ipynb"), html = Path.Combine(outDir, "report.html");
         Assert.Equal([Path.Combine(outDir, "fails.ipynb"), Path.Combine(outDir, "fails.html"), ipynb, html],
@@ -39,6 +39,37 @@ public sealed class NotebooksCliTests : IDisposable
         Assert.Equal("from the notebook's folder\n", string.Concat(outputs[0]!["text"]!.AsArray().Select(l => (string?)l)));
         Assert.Contains("<pre>42</pre>", string.Concat(outputs[1]!["data"]!["text/html"]!.AsArray().Select(l => (string?)l)));
         Assert.Contains("<h1 id=\"report\">Report</h1>", File.ReadAllText(html));
+    }
+
+    /// <summary>
+    /// `-p dataset=RELATIVE` is relative to where the user runs mrh, as `reproduce --dataset` is, not to the notebook's
+    /// folder where the kernel runs (it once was).
+    /// </summary>
+    [KernelFact]
+    public void PathParametersAreResolvedFromTheCallersFolder()
+    {
+        string nb = _files.Write(Path.Combine("notebooks", "where.ipynb"), "Console.WriteLine(dataset + \"|\" + results + \"|\" + other);");
+        string caller = Path.Combine(_files.Folder, "caller");
+        Directory.CreateDirectory(caller);
+        string before = Directory.GetCurrentDirectory();
+        try
+        {
+            Directory.SetCurrentDirectory(caller);
+            var (code, _, stderr) = CliHarness.Run("notebooks", "run", nb, "--out", "out", "-p", "dataset=out/ds", "-p", "results=res", "-p", "other=keep/me");
+            Assert.True(code == 0, stderr);
+        }
+        finally { Directory.SetCurrentDirectory(before); }
+        var cells = JsonNode.Parse(File.ReadAllText(Path.Combine(caller, "out", "where.ipynb")))!["cells"]!.AsArray();
+        string printed = string.Concat(cells[1]!["outputs"]![0]!["text"]!.AsArray().Select(l => (string?)l)).Trim();
+        Assert.Equal($"{Path.Combine(caller, "out", "ds")}|{Path.Combine(caller, "res")}|keep/me", printed);
+    }
+
+    [Fact]
+    public void OnlyTheFigureNotebooksPathParametersAreResolved()
+    {
+        var resolved = Mrh.Notebooks.Reproduction.ReproduceJob.ResolvePaths(
+            [new("dataset", "data/ds"), new("results", "/abs/r"), new("preset", "smoke"), new("device", "cpu/x"), new("dataset", "")], "/home/u/work");
+        Assert.Equal(["/home/u/work/data/ds", "/abs/r", "smoke", "cpu/x", ""], resolved.Select(p => p.Value));
     }
 
     [Theory]
