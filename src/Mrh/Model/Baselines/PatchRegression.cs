@@ -124,8 +124,10 @@ public sealed class PatchRegression : IPatchPredictor
                 for (int j = 0; j < p; j++) row[j] = (row[j] - mean[j]) * inverseScale[j];
                 centred[r] = y[start + r] - yMean;
             }
-            using var z = tensor(b == rows ? block : block[..(b * p)], [b, p]);
-            using var t = tensor(b == rows ? centred : centred[..b], [b, 1]);
+            // the products of one block are freed with it (a p x p temporary per block would add up to gigabytes)
+            using var blockScope = NewDisposeScope();
+            var z = tensor(b == rows ? block : block[..(b * p)], [b, p]);
+            var t = tensor(b == rows ? centred : centred[..b], [b, 1]);
             gram.add_(z.t().mm(z));
             moment.add_(z.t().mm(t));
         }
@@ -136,10 +138,14 @@ public sealed class PatchRegression : IPatchPredictor
         var validationTargets = validation.CenterTargets();
         foreach (var alpha in options.Alphas.Order())
         {
-            using var a = gram + eye(p, dtype: ScalarType.Float64) * (alpha * n);
-            var (factor, info) = linalg.cholesky_ex(a);
-            if (info.item<int>() != 0) throw new MrhException($"the ridge system is not positive definite at penalty {alpha} (terms not finite?)");
-            var w = cholesky_solve(moment, factor).contiguous().data<double>().ToArray();
+            double[] w;
+            using (NewDisposeScope())
+            {
+                var a = gram + eye(p, dtype: ScalarType.Float64) * (alpha * n);
+                var (factor, info) = linalg.cholesky_ex(a);
+                if (info.item<int>() != 0) throw new MrhException($"the ridge system is not positive definite at penalty {alpha} (terms not finite?)");
+                w = cholesky_solve(moment, factor).contiguous().data<double>().ToArray();
+            }
             var candidate = new PatchRegression(terms, c, k, train.Plane, targetName, mean, inverseScale, w, yMean, alpha, [], n, validation.Count, 0);
             var predicted = candidate.Predict(validation.Inputs, validation.Count);
             double mse = 0;
