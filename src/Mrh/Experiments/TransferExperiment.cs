@@ -146,7 +146,8 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     /// <summary>
     /// What determines the network of a stain: the base network's key, the data, the MRI training animals with the
     /// stain's animal, the held-out sections (the evaluation sections of the test animals, by the preset's
-    /// <see cref="ExperimentSettings.EvaluationSections"/>) and the transfer setup.
+    /// <see cref="ExperimentSettings.EvaluationSections"/>) and the transfer setup; <paramref name="patchSize"/> 1: the
+    /// 1 x 1 baseline's (unit <see cref="PerVoxelUnitId"/>).
     /// </summary>
     public NetworkRecipe TransferRecipe(string stain, string baseKey, int patchSize = 3)
     {
@@ -157,10 +158,12 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
             ["channels"] = "all",
             ["held-out"] = $"evaluation sections ({Settings.EvaluationSections}) of {string.Join(",", Data.TestAnimals)}",
         };
-        return patchSize == 3
-            ? new NetworkRecipe(UnitId(stain), Data.Identity, TransferSetup(stain), inputs, baseKey)
-            : new NetworkRecipe(patchSize == 1 ? PerVoxelUnitId(stain) : $"{UnitId(stain)}-k{patchSize}", Data.Identity,
-                TrainingSizeExperiment.WithPatchSize(TransferSetup(stain), patchSize), inputs, baseKey);
+        return patchSize switch
+        {
+            3 => new NetworkRecipe(UnitId(stain), Data.Identity, TransferSetup(stain), inputs, baseKey),
+            1 => new NetworkRecipe(PerVoxelUnitId(stain), Data.Identity, TrainingSizeExperiment.WithPatchSize(TransferSetup(stain), 1), inputs, baseKey),
+            _ => throw new MrhException($"Fig. 3 transfers 3x3 networks and the 1x1 baselines, not {patchSize}x{patchSize}"),
+        };
     }
 
     /// <summary>
