@@ -88,15 +88,9 @@ public sealed class MisregistrationExperiment
             p with { Target = Target(AfAnimals[j % AfAnimals.Count], c.DisplacementVoxels) }).ToArray();
 
     /// <summary>The training setup of a case: Fig. 1 case ii's, with the case's patch size and count.</summary>
-    public TrainingSetup SetupFor(SupplementaryCase c, int pairs)
-    {
-        var setup = Settings.SetupFor(c.Patches, pairs, _fig1.SeedOf(_standard));
-        return setup with
-        {
-            Random = setup.Random with { PatchSize = c.PatchSize },
-            Authors = setup.Authors with { PatchSize = c.PatchSize },
-        };
-    }
+    public TrainingSetup SetupFor(SupplementaryCase c, int pairs) =>
+        TrainingSizeExperiment.WithPatchSize(Settings.SetupFor(c.Patches, pairs, _fig1.SeedOf(_standard)), c.PatchSize);
+
 
     /// <summary>Trains the network of one case.</summary>
     public TrainedModel Train(SupplementaryCase c, IProgress<EpochReport>? progress = null)

@@ -3,6 +3,7 @@ using Mrh.Analysis;
 using Mrh.Imaging;
 using Mrh.Jobs;
 using Mrh.Model;
+using Mrh.Model.Baselines;
 using Mrh.Patches;
 
 namespace Mrh.Experiments;
@@ -62,9 +63,82 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
     public string UnitId(TrainingCase c) =>
         c.Id == "tour" ? "tour" : $"fig1-{c.Id}" + (Cases().Count(x => x.Id == c.Id) > 1 ? $"-r{c.Repeat + 1}" : "");
 
-    /// <summary>The training units of Fig. 1: one per case and repeat.</summary>
+    /// <summary>The training units of Fig. 1: one per case and repeat, and the 1 x 1 baseline network.</summary>
     public IReadOnlyList<TrainingUnit> Units() =>
-        Cases().Select(c => new TrainingUnit(UnitId(c), "fig1", c.Label + (c.Repeat > 0 ? $" (repeat {c.Repeat + 1})" : ""), Recipe(c))).ToArray();
+        [.. Cases().Select(c => new TrainingUnit(UnitId(c), "fig1", c.Label + (c.Repeat > 0 ? $" (repeat {c.Repeat + 1})" : ""), Recipe(c))),
+            new TrainingUnit(PerVoxelUnit, "fig1", "1x1 network (baseline on case (ii)'s data)", PerVoxelRecipe())];
+
+    /// <summary>The unit id of the per-voxel baseline network.</summary>
+    public const string PerVoxelUnit = "fig1-baseline-k1";
+
+    /// <summary>The case the baselines are trained on: the standard MRH-AF's (ii).</summary>
+    public TrainingCase BaselineCase() => Cases().First(c => c.Id == "ii");
+
+    /// <summary>A training setup with <paramref name="size"/> x <paramref name="size"/> patches (both samplers).</summary>
+    public static TrainingSetup WithPatchSize(TrainingSetup setup, int size) => setup with
+    {
+        Random = setup.Random with { PatchSize = size },
+        Authors = setup.Authors with { PatchSize = size },
+    };
+
+    /// <summary>
+    /// The recipe of the per-voxel (1 x 1) network: case (ii)'s recipe with 1 x 1 patches (same animals, patch count,
+    /// sizes and seed); <paramref name="unit"/> names the asking unit (default <see cref="PerVoxelUnit"/>).
+    /// </summary>
+    public NetworkRecipe PerVoxelRecipe(string? unit = null)
+    {
+        var recipe = Recipe(BaselineCase(), unit: unit ?? PerVoxelUnit);
+        return recipe with { Setup = WithPatchSize(recipe.Setup, 1) };
+    }
+
+    /// <summary>Trains (or finds in the cache) the per-voxel network, on the Conv2d path's thread setting.</summary>
+    public TrainedModel TrainPerVoxel(IProgress<EpochReport>? progress = null, string? unit = null)
+    {
+        var recipe = PerVoxelRecipe(unit);
+        using var threads = TorchThreads.Use(Settings.ReferencePathThreads);
+        return NetworkSource.GetOrTrain(Settings, recipe, () => ModelTraining.Train(Pairs(BaselineCase()), recipe.Setup, progress, datasetName: Data.Description));
+    }
+
+    /// <summary>
+    /// The baselines of Fig. 1, each evaluated on every held-out animal as the networks are: the linear and the polynomial
+    /// regression fitted on exactly the patches of case (ii) (same sampler, seed and validation hold-out), and the 1 x 1
+    /// network trained on case (ii)'s animals with 1 x 1 patches.
+    /// </summary>
+    public IReadOnlyList<BaselineRun> RunBaselines(IProgress<string>? status = null, IProgress<EpochReport>? epochs = null)
+    {
+        var c = BaselineCase();
+        var setup = Recipe(c).Setup;
+        status?.Report("sampling the patches of case (ii)");
+        var patches = ModelTraining.Sample(Pairs(c), setup);
+        var models = new List<BaselineModel>();
+        foreach (var terms in new[] { PatchTerms.Linear, PatchTerms.Quadratic })
+        {
+            status?.Report($"fitting the {terms.ToString().ToLowerInvariant()} regression");
+            models.Add(BaselineModel.Of(PatchRegression.FitOnPatches(patches, setup, terms)));
+        }
+        status?.Report("training the 1x1 network");
+        models.Add(BaselineModel.Of(TrainPerVoxel(epochs), Settings.Inference()));
+        return models.Select(m =>
+        {
+            status?.Report($"evaluating the {m.Name} baseline");
+            var (results, first) = EvaluateHeldOut(m);
+            return new BaselineRun(m, Data.TestAnimals, results, first);
+        }).ToArray();
+    }
+
+    /// <summary>A baseline applied to every held-out MRI animal and compared with the reference AF (as <see cref="EvaluateHeldOut(MrhModel, IReadOnlyList{int}?)"/>).</summary>
+    public (IReadOnlyList<EvaluationResult> PerTestAnimal, Volume FirstPrediction) EvaluateHeldOut(BaselineModel model)
+    {
+        var results = new List<EvaluationResult>();
+        Volume? first = null;
+        foreach (var animal in Data.TestAnimals)
+        {
+            var prediction = model.Predict(Mri(animal), Region(animal).Mask, Settings.ReferencePathThreads);
+            first ??= prediction;
+            results.Add(Evaluate(prediction, animal));
+        }
+        return (results, first ?? throw new MrhException("the data has no MRI test animals"));
+    }
 
     /// <summary>
     /// What determines the network of a case: the data, the MRI/AF pairs, the images it sees (null: all) and the

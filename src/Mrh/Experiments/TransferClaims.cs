@@ -111,6 +111,8 @@ public static class TransferClaims
                 paper, $"p = {string.Join(" / ", groups.Select(g => g.PValue.ToString("G2")))}; T2W and MT higher in cortex/hippocampus: {(up ? "yes" : "no")}",
                 up && groups.All(g => g.PValue < ContributionAlpha));
         }
+        foreach (var stain in TransferExperiment.Stains)
+            BaselineClaims.AddRows(claims, $"MRH-{stain}", "R²", f.Baselines);
         return claims;
     }
 

@@ -2,6 +2,7 @@ using Mrh.Analysis;
 using Mrh.Imaging;
 using Mrh.Jobs;
 using Mrh.Model;
+using Mrh.Model.Baselines;
 using Mrh.Patches;
 
 namespace Mrh.Experiments;
@@ -105,18 +106,38 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     /// <summary>The unit id of a stain's network: "fig3-nf", "fig3-mbp".</summary>
     public static string UnitId(string stain) => $"fig3-{stain.ToLowerInvariant()}";
 
-    /// <summary>The training units of Fig. 3: MRH-AF (the base), MRH-NF and MRH-MBP.</summary>
+    /// <summary>The unit id of the per-voxel (1 x 1) MRH-AF that the 1 x 1 baselines of NF and MBP are transferred from.</summary>
+    const string PerVoxelBaseUnit = "fig3-af-k1";
+
+    /// <summary>The unit id of a stain's 1 x 1 baseline network: "fig3-nf-k1", "fig3-mbp-k1".</summary>
+    public static string PerVoxelUnitId(string stain) => UnitId(stain) + "-k1";
+
+    /// <summary>
+    /// The training units of Fig. 3: MRH-AF (the base), MRH-NF and MRH-MBP, and the 1 x 1 baselines (the 1 x 1 MRH-AF of
+    /// Fig. 1's baselines and the two networks transferred from it).
+    /// </summary>
     public IReadOnlyList<TrainingUnit> Units()
     {
         var af = MrhAf.Recipe(_fig1, BaseUnit);
+        var perVoxel = _fig1.PerVoxelRecipe(PerVoxelBaseUnit);
         return [new TrainingUnit(BaseUnit, "fig3", "MRH-AF (the base network)", af),
-            ..Stains.Select(s => new TrainingUnit(UnitId(s), "fig3", $"MRH-{s} by transfer from MRH-AF", TransferRecipe(s, af.Key), [BaseUnit]))];
+            ..Stains.Select(s => new TrainingUnit(UnitId(s), "fig3", $"MRH-{s} by transfer from MRH-AF", TransferRecipe(s, af.Key), [BaseUnit])),
+            new TrainingUnit(PerVoxelBaseUnit, "fig3", "1x1 MRH-AF (base of the 1x1 baselines)", perVoxel),
+            ..Stains.Select(s => new TrainingUnit(PerVoxelUnitId(s), "fig3", $"1x1 network for {s} (baseline) by transfer from the 1x1 MRH-AF",
+                TransferRecipe(s, perVoxel.Key, 1), [PerVoxelBaseUnit]))];
     }
 
     /// <summary>Trains (or finds in the cache) the network of one unit of <see cref="Units"/>, as the notebook does.</summary>
     public TrainedModel TrainUnit(string id, IProgress<EpochReport>? progress = null)
     {
         if (id == BaseUnit) return MrhAf.Train(_fig1, null, progress, BaseUnit);
+        if (id == PerVoxelBaseUnit) return _fig1.TrainPerVoxel(progress, PerVoxelBaseUnit);
+        var perVoxelStain = Stains.FirstOrDefault(s => PerVoxelUnitId(s) == id);
+        if (perVoxelStain is not null)
+        {
+            using var perVoxelAf = _fig1.TrainPerVoxel(progress, PerVoxelBaseUnit).Model;
+            return TrainTransfer(perVoxelStain, perVoxelAf, progress, 1);
+        }
         var stain = Stains.FirstOrDefault(s => UnitId(s) == id) ?? throw new MrhException($"Fig. 3 has no training unit '{id}'");
         using var af = MrhAf.Train(_fig1, null, progress, BaseUnit).Model;
         return TrainTransfer(stain, af, progress);
@@ -125,9 +146,10 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     /// <summary>
     /// What determines the network of a stain: the base network's key, the data, the MRI training animals with the
     /// stain's animal, the held-out sections (the evaluation sections of the test animals, by the preset's
-    /// <see cref="ExperimentSettings.EvaluationSections"/>) and the transfer setup.
+    /// <see cref="ExperimentSettings.EvaluationSections"/>) and the transfer setup; <paramref name="patchSize"/> 1: the
+    /// 1 x 1 baseline's (unit <see cref="PerVoxelUnitId"/>).
     /// </summary>
-    public NetworkRecipe TransferRecipe(string stain, string baseKey)
+    public NetworkRecipe TransferRecipe(string stain, string baseKey, int patchSize = 3)
     {
         var inputs = new Dictionary<string, string>
         {
@@ -136,27 +158,92 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
             ["channels"] = "all",
             ["held-out"] = $"evaluation sections ({Settings.EvaluationSections}) of {string.Join(",", Data.TestAnimals)}",
         };
-        return new NetworkRecipe(UnitId(stain), Data.Identity, TransferSetup(stain), inputs, baseKey);
+        return patchSize switch
+        {
+            3 => new NetworkRecipe(UnitId(stain), Data.Identity, TransferSetup(stain), inputs, baseKey),
+            1 => new NetworkRecipe(PerVoxelUnitId(stain), Data.Identity, TrainingSizeExperiment.WithPatchSize(TransferSetup(stain), 1), inputs, baseKey),
+            _ => throw new MrhException($"Fig. 3 transfers 3x3 networks and the 1x1 baselines, not {patchSize}x{patchSize}"),
+        };
     }
 
-    /// <summary>MRH-NF or MRH-MBP from <paramref name="af"/>: patches of every MRI training animal outside the held-out sections.</summary>
-    TrainedModel TrainTransfer(string stain, MrhModel af, IProgress<EpochReport>? epochs)
+    /// <summary>
+    /// MRH-NF or MRH-MBP from <paramref name="af"/>: patches of every MRI training animal outside the held-out sections;
+    /// <paramref name="patchSize"/> 1: the 1 x 1 baseline from the 1 x 1 MRH-AF.
+    /// </summary>
+    TrainedModel TrainTransfer(string stain, MrhModel af, IProgress<EpochReport>? epochs, int patchSize = 3)
     {
-        var recipe = TransferRecipe(stain, MrhAf.Recipe(_fig1, BaseUnit).Key);
+        var recipe = patchSize == 3 ? TransferRecipe(stain, MrhAf.Recipe(_fig1, BaseUnit).Key)
+            : TransferRecipe(stain, _fig1.PerVoxelRecipe(PerVoxelBaseUnit).Key, patchSize);
+        using var threads = TorchThreads.Use(patchSize == 3 ? null : Settings.ReferencePathThreads);
         return NetworkSource.GetOrTrain(Settings, recipe, () =>
+            ModelTraining.TrainOnPatches(TransferPatches(stain, recipe.Setup), recipe.Setup, epochs, af, Data.Description, "MRH-AF",
+                ModelTraining.SamplerName(recipe.Setup)));
+    }
+
+    /// <summary>The training patches of a stain: every MRI training animal with the stain's histology, outside the held-out sections.</summary>
+    public PatchSet TransferPatches(string stain, TrainingSetup setup)
+    {
+        var heldOut = HeldOutSections();
+        var train = Data.TrainingAnimals;
+        var patches = new List<PatchSet>();
+        for (int k = 0; k < train.Count; k++)
         {
-            var heldOut = HeldOutSections();
-            var train = Data.TrainingAnimals;
-            var patches = new List<PatchSet>();
-            for (int k = 0; k < train.Count; k++)
+            var mri = _fig1.Mri(train[k]);
+            var mask = WithoutSections(mri, _fig1.MaskOf(train[k]), heldOut);
+            patches.Add(ModelTraining.SampleSubject(new PatchSource($"{train[k]}+{stain}", mri, Histology(stain), mask), setup, k));
+        }
+        return PatchSet.Concat(patches);
+    }
+
+    /// <summary>
+    /// The baselines of each stain (by stain, in <see cref="BaselineModel.Names"/> order): the linear and the polynomial
+    /// regression fitted on exactly MRH-NF's (MRH-MBP's) training patches and validation hold-out, and the 1 x 1 network
+    /// transferred, by the same recipe, from the 1 x 1 MRH-AF of Fig. 1's baselines.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<BaselineModel>> TrainBaselines(IProgress<string>? status = null, IProgress<EpochReport>? epochs = null)
+    {
+        status?.Report("training the 1x1 MRH-AF (the base of the 1x1 baselines)");
+        using var perVoxelAf = _fig1.TrainPerVoxel(epochs, PerVoxelBaseUnit).Model;
+        var result = new Dictionary<string, IReadOnlyList<BaselineModel>>();
+        foreach (var stain in Stains)
+        {
+            var setup = TransferSetup(stain);
+            status?.Report($"{stain}: sampling MRH-{stain}'s training patches");
+            var patches = TransferPatches(stain, setup);
+            var models = new List<BaselineModel>();
+            foreach (var terms in new[] { PatchTerms.Linear, PatchTerms.Quadratic })
             {
-                var mri = _fig1.Mri(train[k]);
-                var mask = WithoutSections(mri, _fig1.MaskOf(train[k]), heldOut);
-                patches.Add(ModelTraining.SampleSubject(new PatchSource($"{train[k]}+{stain}", mri, Histology(stain), mask), recipe.Setup, k));
+                status?.Report($"{stain}: fitting the {terms.ToString().ToLowerInvariant()} regression");
+                models.Add(BaselineModel.Of(PatchRegression.FitOnPatches(patches, setup, terms)));
             }
-            return ModelTraining.TrainOnPatches(PatchSet.Concat(patches), recipe.Setup, epochs, af, Data.Description, "MRH-AF",
-                ModelTraining.SamplerName(recipe.Setup));
-        });
+            status?.Report($"{stain}: transferring the 1x1 network");
+            models.Add(BaselineModel.Of(TrainTransfer(stain, perVoxelAf, epochs, 1), Settings.Inference()));
+            result[stain] = models;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The baselines on one held-out animal, on the same held-out sections as <see cref="Evaluate"/>: R² against the
+    /// stain's histology and the ROC of the stain-rich structures of the whole brain.
+    /// </summary>
+    public IReadOnlyList<BaselineMeasure> EvaluateBaselines(IReadOnlyDictionary<string, IReadOnlyList<BaselineModel>> baselines, string animal)
+    {
+        var mri = _fig1.Mri(animal);
+        var (region, _) = Region(animal);
+        var measures = new List<BaselineMeasure>();
+        foreach (var (stain, models) in baselines)
+        {
+            var reference = Histology(stain).Channels[0];
+            var whole = BrainRegions.RocRegions(Labels(), region).First(r => r.Name == BrainRegions.WholeBrain).Voxels;
+            foreach (var m in models)
+            {
+                var map = m.Predict(mri, region, Settings.ReferencePathThreads).Channels[0];
+                measures.Add(new BaselineMeasure(stain, m.Name, animal, LinearFit.Compute(reference, map, region).RSquared,
+                    CanScore(reference, whole) ? Score(map, reference, whole, Polarity.High) : null));
+            }
+        }
+        return measures;
     }
 
     /// <summary>Every Fig. 3 number of one held-out MRI animal (see <see cref="TransferEvaluation"/>).</summary>
@@ -317,7 +404,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     /// stain (<see cref="ContributionComparison.Paired"/>, cortex/hippocampus against white matter).
     /// </summary>
     public TransferFindings Findings(IReadOnlyList<TransferEvaluation> evaluations, ShivererComparison shiverer,
-        IReadOnlyDictionary<string, IReadOnlyList<GroupContributionTest>> contributions)
+        IReadOnlyDictionary<string, IReadOnlyList<GroupContributionTest>> contributions, IReadOnlyList<IReadOnlyList<BaselineMeasure>>? baselines = null)
     {
         if (evaluations.Count == 0) throw new MrhException("Fig. 3's claims need at least one evaluated test animal");
         var aucs = evaluations.SelectMany(e => e.Rocs).GroupBy(r => (r.Stain, r.Region, r.Map))
@@ -327,13 +414,30 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
         var shiver = shiverer.Measures.ToDictionary(m => m, m => { var t = shiverer.Test(m); return new TestedDifference(t.MeanDifference, t.PValue); });
         var regional = contributions.ToDictionary(c => c.Key,
             c => (IReadOnlyList<RegionalContribution>)c.Value.Select(t => new RegionalContribution(t.Group, t.Test.MeanDifference, t.Test.PValue)).ToArray());
-        return new TransferFindings(aucs, r2, shiver, regional, Data is PhantomStudyData);
+        return new TransferFindings(aucs, r2, shiver, regional, Data is PhantomStudyData, baselines is null ? null : BaselineScores(evaluations, baselines));
+    }
+
+    /// <summary>R² per held-out animal of MRH-NF (MRH-MBP) and of each of its baselines, paired by animal.</summary>
+    public static IReadOnlyList<BaselineScore> BaselineScores(IReadOnlyList<TransferEvaluation> evaluations, IReadOnlyList<IReadOnlyList<BaselineMeasure>> baselines)
+    {
+        var all = baselines.SelectMany(b => b).ToArray();
+        var scores = new List<BaselineScore>();
+        foreach (var stain in Stains)
+        {
+            var mrh = evaluations.ToDictionary(e => e.Animal, e => e.Fits[stain].RSquared);
+            foreach (var name in BaselineModel.Names)
+            {
+                var of = all.Where(m => m.Stain == stain && m.Baseline == name).ToDictionary(m => m.Animal, m => m.RSquared);
+                if (of.Count > 0) scores.Add(BaselineScore.Paired($"MRH-{stain}", name, "R²", mrh, of));
+            }
+        }
+        return scores;
     }
 
     /// <summary>Fig. 3's "paper vs this run" table (<see cref="TransferClaims.Table"/> of <see cref="Findings"/>).</summary>
     public ClaimTable Claims(IReadOnlyList<TransferEvaluation> evaluations, ShivererComparison shiverer,
-        IReadOnlyDictionary<string, IReadOnlyList<GroupContributionTest>> contributions) =>
-        TransferClaims.Table(Findings(evaluations, shiverer, contributions));
+        IReadOnlyDictionary<string, IReadOnlyList<GroupContributionTest>> contributions, IReadOnlyList<IReadOnlyList<BaselineMeasure>>? baselines = null) =>
+        TransferClaims.Table(Findings(evaluations, shiverer, contributions, baselines));
 
     static double MeanOfFinite(IEnumerable<double> values)
     {

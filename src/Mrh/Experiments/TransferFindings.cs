@@ -18,14 +18,16 @@ public sealed record RegionalContribution(string Group, double MeanDifference, d
 /// (by stain: "AF", "NF", "MBP"); shiverer - control in the corpus callosum per measure (by
 /// <see cref="TransferExperiment.ShivererMeasures"/> name); the image groups' regional contribution
 /// differences per network (by stain, in the protocol's group order). <see cref="OnPhantom"/>: the data is
-/// the built-in digital mouse brain, whose disease models are known by design.
+/// the built-in digital mouse brain, whose disease models are known by design. <see cref="Baselines"/>: R² per held-out
+/// animal of MRH-NF / MRH-MBP beside each baseline trained on the same patches (none when the baselines were not run).
 /// </summary>
 public sealed record TransferFindings(
     IReadOnlyList<MeanAuc> Aucs,
     IReadOnlyDictionary<string, double> RSquared,
     IReadOnlyDictionary<string, TestedDifference> Shiverer,
     IReadOnlyDictionary<string, IReadOnlyList<RegionalContribution>> Contributions,
-    bool OnPhantom)
+    bool OnPhantom,
+    IReadOnlyList<BaselineScore>? Baselines = null)
 {
     /// <summary>The mean AUC of a map, NaN where it was not scored; a label the results do not use is an error.</summary>
     public double Auc(string stain, string region, string map)

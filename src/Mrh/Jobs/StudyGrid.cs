@@ -106,6 +106,7 @@ public sealed class StudyGrid
     TrainedModel TrainFig1(string id, IProgress<EpochReport>? progress)
     {
         var fig1 = new TrainingSizeExperiment(Data, Settings);
+        if (id == TrainingSizeExperiment.PerVoxelUnit) return fig1.TrainPerVoxel(progress);
         var c = fig1.Cases().FirstOrDefault(c => fig1.UnitId(c) == id) ?? throw new MrhException($"Fig. 1 has no training unit '{id}'");
         return fig1.Train(c, progress);
     }

@@ -55,11 +55,8 @@ public static class ModelTraining
         MrhModel? baseModel = null, string? datasetName = null, string? baseModelName = null, string sampler = "given",
         CancellationToken cancellation = default)
     {
-        var patches = rawPatches;
-        if (setup.MaxPatches is int max && patches.Count > max) patches = patches.Sample(max, Derive(setup.Seed, 1));
-        int validation = Math.Min(setup.Trainer.ValidationCount, patches.Count / 5);
-        if (validation < 1) throw new MrhException($"{patches.Count} patches are too few to hold out a validation set");
-        var (train, val) = patches.SplitValidation(validation, Derive(setup.Seed, 2));
+        var (train, val) = Split(rawPatches, setup);
+        var patches = train;
 
         var norm = Normalization.Fit(train, setup.Normalization);
         var config = setup.Network with { InputChannels = patches.Channels };
@@ -113,6 +110,20 @@ public static class ModelTraining
             network.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The training and validation patches a run uses: the patches capped at <see cref="TrainingSetup.MaxPatches"/> (a
+    /// seeded subset), then the seeded hold-out of <see cref="TrainerOptions.ValidationCount"/> patches (at most a fifth).
+    /// The regression baselines (<see cref="Baselines.PatchRegression"/>) take the same split as the network.
+    /// </summary>
+    public static (PatchSet Train, PatchSet Validation) Split(PatchSet rawPatches, TrainingSetup setup)
+    {
+        var patches = rawPatches;
+        if (setup.MaxPatches is int max && patches.Count > max) patches = patches.Sample(max, Derive(setup.Seed, 1));
+        int validation = Math.Min(setup.Trainer.ValidationCount, patches.Count / 5);
+        if (validation < 1) throw new MrhException($"{patches.Count} patches are too few to hold out a validation set");
+        return patches.SplitValidation(validation, Derive(setup.Seed, 2));
     }
 
     /// <summary>A sub-seed for one random step of a run (stable, distinct per purpose).</summary>

@@ -1,3 +1,4 @@
+using Mrh.Analysis;
 using Mrh.Imaging;
 using Mrh.Model.Compute;
 using Mrh.Patches;
@@ -89,6 +90,61 @@ public static class VolumePredictor
             filled = 0;
         }
 
+        foreach (var (s, col, r, idx) in MaskedVoxels(g, mask, progress, cancellation))
+        {
+            g.ExtractChannels(inputs.Channels, s, col, r, buffer.AsSpan(filled * c * kk, c * kk));
+            where[filled++] = idx;
+            if (filled == batch) Flush();
+        }
+        Flush();
+        var prediction = Volume.FromArray(inputs, output, model.TargetName);
+        Volume? featureVolume = features == null ? null
+            : inputs.WithChannels(features, Enumerable.Range(1, w).Select(i => $"feature{i:00}").ToArray());
+        return new PredictionResult(prediction, featureVolume, predicted);
+    }
+
+    /// <summary>
+    /// Applies any <see cref="IPatchPredictor"/> that takes raw <paramref name="patchSize"/> x <paramref name="patchSize"/>
+    /// patches of every channel of <paramref name="inputs"/> and gives one value per patch in target units (e.g. a regression
+    /// baseline, <see cref="Baselines.PatchRegression"/>) the same way as a network: every voxel of <paramref name="mask"/>
+    /// (null: all) gets its own patch in <paramref name="plane"/>; voxels outside the mask are 0.
+    /// </summary>
+    public static Volume Predict(IPatchPredictor predictor, int patchSize, AnatomicalPlane plane, string targetName, Volume inputs,
+        bool[]? mask = null, int batchSize = 4096, IProgress<long>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(predictor);
+        if (batchSize < 1) throw new MrhException($"batch size must be at least 1 (got {batchSize})");
+        if (mask != null && mask.Length != inputs.VoxelCount)
+            throw new MrhException($"the mask has {mask.Length} voxels, the MRI volume has {inputs.VoxelCount}");
+        var g = new PatchGeometry(inputs, plane, patchSize);
+        int c = inputs.ChannelCount, kk = patchSize * patchSize;
+        var output = new float[inputs.VoxelCount];
+        var buffer = new float[(long)batchSize * c * kk];
+        var where = new int[batchSize];
+        int filled = 0;
+
+        void Flush()
+        {
+            if (filled == 0) return;
+            var values = predictor.Predict(filled == batchSize ? buffer : buffer[..(filled * c * kk)], filled);
+            if (values.Length != filled) throw new InvalidOperationException($"the predictor gave {values.Length} values for {filled} patches");
+            for (int i = 0; i < filled; i++) output[where[i]] = values[i];
+            filled = 0;
+        }
+
+        foreach (var (s, col, r, idx) in MaskedVoxels(g, mask, progress, cancellation))
+        {
+            g.ExtractChannels(inputs.Channels, s, col, r, buffer.AsSpan(filled * c * kk, c * kk));
+            where[filled++] = idx;
+            if (filled == batchSize) Flush();
+        }
+        Flush();
+        return Volume.FromArray(inputs, output, targetName);
+    }
+
+    /// <summary>Every voxel of the mask (null: all), section by section, with its section, column, row and flat index.</summary>
+    static IEnumerable<(int Section, int Column, int Row, int Index)> MaskedVoxels(PatchGeometry g, bool[]? mask, IProgress<long>? progress, CancellationToken cancellation)
+    {
         for (int s = 0; s < g.SectionCount; s++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -97,17 +153,10 @@ public static class VolumePredictor
                 {
                     int idx = g.Index(s, col, r);
                     if (mask != null && !mask[idx]) continue;
-                    g.ExtractChannels(inputs.Channels, s, col, r, buffer.AsSpan(filled * c * kk, c * kk));
-                    where[filled++] = idx;
-                    if (filled == batch) Flush();
+                    yield return (s, col, r, idx);
                 }
             progress?.Report(s + 1);
         }
-        Flush();
-        var prediction = Volume.FromArray(inputs, output, model.TargetName);
-        Volume? featureVolume = features == null ? null
-            : inputs.WithChannels(features, Enumerable.Range(1, w).Select(i => $"feature{i:00}").ToArray());
-        return new PredictionResult(prediction, featureVolume, predicted);
     }
 
     /// <summary>

@@ -39,10 +39,15 @@ public class TransferClaimsTests
     static RegionalContribution[] Groups(double t2w = 0.05, double mt = 0.03, double p = 0.001) =>
         [new("T2W", t2w, p), new("MT", mt, p), new("DWI-low", -0.04, p), new("DWI-high", -0.04, p)];
 
+    /// <summary>Each network's R² over four animals, 0.10-0.13 above every baseline's (a significant paired difference).</summary>
+    static BaselineScore[] Baselines() =>
+        [.. new[] { "MRH-NF", "MRH-MBP" }.SelectMany(n => BaselineModel.Names.Select(b => new BaselineScore(n, b, "R²", [0.60, 0.62, 0.61, 0.65], [0.50, 0.52, 0.50, 0.52])))];
+
     static TransferFindings Findings(Dictionary<(string Stain, string Region, string Map), double>? aucs = null, Dictionary<string, double>? r2 = null,
-        Dictionary<string, TestedDifference>? shiverer = null, RegionalContribution[]? nf = null, RegionalContribution[]? mbp = null, bool onPhantom = true) =>
+        Dictionary<string, TestedDifference>? shiverer = null, RegionalContribution[]? nf = null, RegionalContribution[]? mbp = null, bool onPhantom = true,
+        BaselineScore[]? baselines = null) =>
         new((aucs ?? Aucs()).Select(kv => new MeanAuc(kv.Key.Stain, kv.Key.Region, kv.Key.Map, kv.Value)).ToArray(), r2 ?? R2(), shiverer ?? Shiverer(),
-            new Dictionary<string, IReadOnlyList<RegionalContribution>> { ["NF"] = nf ?? Groups(), ["MBP"] = mbp ?? Groups() }, onPhantom);
+            new Dictionary<string, IReadOnlyList<RegionalContribution>> { ["NF"] = nf ?? Groups(), ["MBP"] = mbp ?? Groups() }, onPhantom, baselines ?? Baselines());
 
     static Claim Row(TransferFindings f, string id) => TransferClaims.Table(f).Rows.Single(r => r.Id == id);
 
@@ -57,8 +62,12 @@ public class TransferClaimsTests
     public void EveryClaimHoldsOnFindingsThatMatchThePaper()
     {
         var table = TransferClaims.Table(Findings());
-        Assert.Equal(19, table.Rows.Count);
-        Assert.All(table.Rows, r => Assert.True(r.Holds, r.Id));
+        Assert.Equal(25, table.Rows.Count);
+        // the polynomial and 1x1 baseline rows are shown for reference, every other row is judged
+        var reference = table.Rows.Where(r => r.Id.StartsWith("baseline-", StringComparison.Ordinal) && !r.Id.EndsWith("-linear", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(4, reference.Length);
+        Assert.All(reference, r => Assert.Null(r.Holds));
+        Assert.All(table.Rows.Except(reference), r => Assert.True(r.Holds, r.Id));
         Assert.Equal("Fig. 3", table.Figure);
     }
 
@@ -175,5 +184,20 @@ public class TransferClaimsTests
             "p = 1.1E-05 (shiverer - control = 0.000128)", "does not hold", TransferClaims.PhantomDrNote), row);
         var nf = new RegionalContribution[] { new("T2W", 0.01, 0.025), new("MT", 0.02, 0.0047), new("DWI-low", -0.01, 0.00022), new("DWI-high", -0.02, 0.031) };
         Assert.Equal("p = 0.025 / 0.0047 / 0.00022 / 0.031; T2W and MT higher in cortex/hippocampus: yes", Row(Findings(nf: nf), "contrib-nf").ThisRun);
+    }
+
+    [Fact]
+    public void EachNetworkMustBeatItsLinearBaselineInRSquared()
+    {
+        Assert.True(Row(Findings(), "baseline-mrh-nf-linear").Holds);
+        Assert.StartsWith("0.620 vs 0.510 (difference +0.110, p = ", Row(Findings(), "baseline-mrh-mbp-linear").ThisRun);
+        // MRH-MBP no better than its linear baseline: that row fails, MRH-NF's still holds
+        var worse = Baselines().Select(b => b.Network == "MRH-MBP" && b.Baseline == "linear" ? b with { BaselineValues = [0.61, 0.63, 0.60, 0.66] } : b).ToArray();
+        Assert.False(Row(Findings(baselines: worse), "baseline-mrh-mbp-linear").Holds);
+        Assert.True(Row(Findings(baselines: worse), "baseline-mrh-nf-linear").Holds);
+        // baselines not run: not measured, not judged
+        var none = TransferClaims.Table(Findings(baselines: [])).Rows.Where(r => r.Id.StartsWith("baseline-", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(6, none.Length);
+        Assert.All(none, r => { Assert.Null(r.Holds); Assert.Equal("not measured", r.ThisRun); });
     }
 }

@@ -12,12 +12,14 @@ public sealed class StudyGridTests
     {
         var plan = new StudyGrid(Preset.Smoke, networkCache: "off").Plan();
         Assert.Equal(
-            ["tour", "fig1-i", "fig1-ii", "fig1-iii-r1", "fig1-iii-r2", "fig1-iv", "fig1-v", "fig2-top4", "fig2-top17", "fig2-top38",
-             "fig3-nf", "fig3-mbp", "fig4-pgse", "fig4-ogse", "fig4-both", "supp-d2", "supp-k1"],
+            ["tour", "fig1-i", "fig1-ii", "fig1-iii-r1", "fig1-iii-r2", "fig1-iv", "fig1-v", "fig1-baseline-k1", "fig2-top4", "fig2-top17", "fig2-top38",
+             "fig3-nf", "fig3-mbp", "fig3-nf-k1", "fig3-mbp-k1", "fig4-pgse", "fig4-ogse", "fig4-both", "supp-d2"],
             plan.Select(p => p.Unit.Id));
         Assert.Equal(Enumerable.Range(0, plan.Count), plan.Select(p => p.Index));
         // the standard MRH-AF network: Fig. 1 case ii, Fig. 2's first network, Fig. 3's base, the supplementary 3x3 networks
         Assert.Equal(["fig2-standard", "fig3-af", "supp-d0", "supp-k3"], plan.Single(p => p.Unit.Id == "fig1-ii").SameAs);
+        // the 1x1 baseline network: Fig. 3's base of the 1x1 baselines and, at smoke (same patch count), the supplement's 1x1 network
+        Assert.Equal(["fig3-af-k1", "supp-k1"], plan.Single(p => p.Unit.Id == "fig1-baseline-k1").SameAs);
         Assert.All(plan.Where(p => p.Unit.Figure == "fig2"), p => Assert.Equal(["fig2-standard"], p.Unit.DependsOn));
         var keys = plan.Select(p => p.Unit.Key).OfType<string>().ToList();
         Assert.Equal(keys.Count, keys.Distinct().Count());
@@ -31,7 +33,8 @@ public sealed class StudyGridTests
         var grid = new StudyGrid(Preset.Smoke, networkCache: "off");
         var fig2 = grid.Plan(["fig2"]);
         Assert.Equal(["fig2-standard", "fig2-top4", "fig2-top17", "fig2-top38"], fig2.Select(p => p.Unit.Id));
-        Assert.Equal(["fig3-af", "fig3-nf", "fig3-mbp", "fig4-pgse", "fig4-ogse", "fig4-both"], grid.Plan(["fig3,fig4"]).Select(p => p.Unit.Id));
+        Assert.Equal(["fig3-af", "fig3-nf", "fig3-mbp", "fig3-af-k1", "fig3-nf-k1", "fig3-mbp-k1", "fig4-pgse", "fig4-ogse", "fig4-both"],
+            grid.Plan(["fig3,fig4"]).Select(p => p.Unit.Id));
         Assert.Contains("fig9", Assert.Throws<MrhException>(() => grid.Plan(["fig9"])).Message);
         Assert.Contains("outside", Assert.Throws<MrhException>(() => grid.At(4, ["fig2"])).Message);
         Assert.Equal("fig2-top38", grid.At(3, ["fig2"]).Unit.Id);
@@ -103,12 +106,14 @@ public sealed class StudyGridCoverageTests : IDisposable
         tour.Train(TrainingSizeExperiment.Tour(data)).Model.Dispose();
         var fig1 = new TrainingSizeExperiment(data, settings);
         foreach (var c in fig1.Cases()) fig1.Train(c).Model.Dispose();
+        fig1.TrainPerVoxel().Model.Dispose();
         var fig2 = new ContributionExperiment(data, settings);
         using (var standard = fig2.TrainStandard().Model)
             foreach (var s in fig2.Subsets(fig2.Contributions(standard).All.Contributions).Where(s => s.Count < data.Protocol.Count))
                 MrhAf.Train(fig2.Evaluation, s.Channels, unit: ContributionExperiment.UnitId(s)).Model.Dispose();
         var fig3 = new TransferExperiment(data, settings).Train();
         fig3.Of("AF").Model.Dispose(); fig3.Of("NF").Model.Dispose(); fig3.Of("MBP").Model.Dispose();
+        foreach (var m in new TransferExperiment(data, settings).TrainBaselines().Values.SelectMany(b => b)) m.Network?.Model.Dispose();
         var fig4 = new NisslExperiment(StudyData.OpenOgse("smoke"), settings);
         foreach (var i in fig4.InputSets) fig4.Train(i).Model.Dispose();
         var supp = new MisregistrationExperiment(data, settings);

@@ -16,9 +16,9 @@ public class KernelNotebookTests(ITestOutputHelper output)
     public static readonly Dictionary<string, int> ExpectedFigures = new()
     {
         ["00-tour"] = 4,
-        ["01-training-size"] = 7,
+        ["01-training-size"] = 8,
         ["02-contributions"] = 6,
-        ["03-nf-mbp-transfer"] = 23,
+        ["03-nf-mbp-transfer"] = 25,
         ["04-nissl-ogse"] = 7,
         ["05-supplementary"] = 9,
     };
