@@ -20,6 +20,7 @@ public unsafe class LayerBenchmarks
     Tensor _x = null!, _weight = null!, _bias = null!, _dense = null!, _denseBias = null!, _flat = null!;
     NativeFloats _u = null!, _w = null!, _m = null!, _next = null!, _b = null!;
     TileKernels _kernels = null!;
+    static readonly long Plane = TileKernels.PlaneStride(Tile, C);  // the engine's distance between a tile's planes
 
     [ParamsSource(nameof(Widths))]
     public EngineWidth Width { get; set; }
@@ -50,9 +51,9 @@ public unsafe class LayerBenchmarks
         _denseBias = _bias.repeat(9);
         _flat = _x.reshape(N, C, 9).permute(0, 2, 1).reshape(N, 9 * C).contiguous();
         // Winograd: point-domain weights [25][64][64] and one tile's point-domain input [25][64][64]
-        _u = new NativeFloats(25L * Tile * C);
-        _m = new NativeFloats(25L * Tile * C);
-        _next = new NativeFloats(25L * Tile * C);
+        _u = new NativeFloats(25L * Plane);
+        _m = new NativeFloats(25L * Plane);
+        _next = new NativeFloats(25L * Plane);
         _w = new NativeFloats(25L * C * C);
         _b = new NativeFloats(C);
         var rng = new Random(2);
@@ -83,7 +84,7 @@ public unsafe class LayerBenchmarks
         for (int tile = 0; tile < N / Tile; tile++)
         {
             for (int t = 0; t < 25; t++)
-                _kernels.Multiply(Tile, C, C, _u.Pointer + t * Tile * C, C, 1, _w.Pointer + t * C * C, C, _m.Pointer + t * Tile * C, C, false);
+                _kernels.Multiply(Tile, C, C, _u.Pointer + t * Plane, C, 1, _w.Pointer + t * C * C, C, _m.Pointer + t * Plane, C, false);
             _kernels.Activate(Tile, C, _m.Pointer, _b.Pointer, null, true, null, _next.Pointer);
         }
     }

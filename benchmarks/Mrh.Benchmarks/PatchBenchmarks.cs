@@ -27,8 +27,8 @@ public unsafe class PatchBenchmarks
         _volume = new Volume(64, 64, 8, channels);
         _geometry = new PatchGeometry(_volume, AnatomicalPlane.Coronal, 3);
         _buffer = new float[N * C * 9];
-        _pixels = new NativeFloats(9L * 64 * Cp);
-        _points = new NativeFloats(25L * 64 * Cp);
+        _pixels = new NativeFloats(9L * TileKernels.PlaneStride(64, Cp));
+        _points = new NativeFloats(25L * TileKernels.PlaneStride(64, Cp));
     }
 
     [Benchmark(Description = "extract 4096 patches x 67 channels from a volume")]

@@ -29,8 +29,8 @@ public sealed unsafe class FastPatchNetwork : IDisposable
 
     readonly EngineLayer[] _layers;
     readonly TileKernels _kernels;       // the vector kernels at this engine's width
-    readonly NativeFloats[] _forward;    // per layer [25][In][OutPadded]
-    readonly NativeFloats?[] _backward;  // per layer [25][Out][InPadded] (training only)
+    readonly NativeFloats[] _forward;    // per layer [25][In][OutPadded], planes ForwardStride apart
+    readonly NativeFloats?[] _backward;  // per layer [25][Out][InPadded], planes BackwardStride apart (training only)
     readonly NativeFloats[] _bias;       // per layer [OutPadded]
     readonly NativeFloats _centre;       // last layer, centre output only: [9][InPadded]
     float _centreBias;
@@ -70,8 +70,8 @@ public sealed unsafe class FastPatchNetwork : IDisposable
         if (network.Convolutions.Count != _layers.Length) throw new ArgumentException("network layout differs from its configuration");
         _maxPadded = _layers.Max(l => Math.Max(l.InPadded, l.OutPadded));
         _maxIn = _layers.Max(l => Math.Max(l.In, l.Out));
-        _forward = _layers.Select(l => new NativeFloats((long)T * l.In * l.OutPadded)).ToArray();
-        _backward = _layers.Select(l => training ? new NativeFloats((long)T * l.Out * l.InPadded) : null).ToArray();
+        _forward = _layers.Select(l => new NativeFloats(T * ForwardStride(l))).ToArray();
+        _backward = _layers.Select(l => training ? new NativeFloats(T * BackwardStride(l)) : null).ToArray();
         _bias = _layers.Select(l => new NativeFloats(l.OutPadded)).ToArray();
         _centre = new NativeFloats((long)P * _layers[^1].InPadded);
         LoadWeights(network);
@@ -119,13 +119,19 @@ public sealed unsafe class FastPatchNetwork : IDisposable
         _centreBias = _bias[^1].Pointer[0];
     }
 
+    /// <summary>Floats between the point planes of a layer's forward weights [In][OutPadded] (and of its weight gradients).</summary>
+    static long ForwardStride(EngineLayer layer) => TileKernels.PlaneStride(layer.In, layer.OutPadded);
+
+    /// <summary>Floats between the point planes of a layer's back-propagation weights [Out][InPadded].</summary>
+    static long BackwardStride(EngineLayer layer) => TileKernels.PlaneStride(layer.Out, layer.InPadded);
+
     void TransformWeights(int l, float* w, Workspace ws)
     {
         var layer = _layers[l];
         // taps[k][i][o] (o padded), then the 5 x 5 point weights [t][i][o] = sum_k G2[t][k] taps[k]
-        long len = (long)layer.In * layer.OutPadded;
+        long len = (long)layer.In * layer.OutPadded, stride = ForwardStride(layer);
         float* taps = ws.Taps.Pointer;
-        if (layer.Out != layer.OutPadded) new Span<float>(taps, checked((int)(P * len))).Clear();
+        if (layer.Out != layer.OutPadded) new Span<float>(taps, checked((int)(P * stride))).Clear();
         // blocks of 16 output channels: reads stay within 16 rows of w, writes are whole cache lines
         long row = (long)layer.In * P;
         for (int o0 = 0; o0 < layer.Out; o0 += 16)
@@ -135,25 +141,25 @@ public sealed unsafe class FastPatchNetwork : IDisposable
                 for (int k = 0; k < P; k++)
                 {
                     float* src = w + o0 * row + i * P + k;
-                    float* dst = taps + k * len + (long)i * layer.OutPadded + o0;
+                    float* dst = taps + k * stride + (long)i * layer.OutPadded + o0;
                     for (int j = 0; j < count; j++) dst[j] = src[j * row];
                 }
         }
-        _kernels.KernelPoints(taps, _forward[l].Pointer, len);
+        _kernels.KernelPoints(taps, _forward[l].Pointer, len, stride);
         if (_backward[l] is not { } back) return;
         // the same weights transposed for back-propagation: taps[k][o][i] (i padded) -> [t][o][i]
-        long lenT = (long)layer.Out * layer.InPadded;
-        if (layer.In != layer.InPadded) new Span<float>(taps, checked((int)(P * lenT))).Clear();
+        long lenT = (long)layer.Out * layer.InPadded, strideT = BackwardStride(layer);
+        if (layer.In != layer.InPadded) new Span<float>(taps, checked((int)(P * strideT))).Clear();
         for (int o = 0; o < layer.Out; o++)
         {
             float* src = w + o * row;
             for (int k = 0; k < P; k++)
             {
-                float* dst = taps + k * lenT + (long)o * layer.InPadded;
+                float* dst = taps + k * strideT + (long)o * layer.InPadded;
                 for (int i = 0; i < layer.In; i++) dst[i] = src[i * P + k];
             }
         }
-        _kernels.KernelPoints(taps, back.Pointer, lenT);
+        _kernels.KernelPoints(taps, back.Pointer, lenT, strideT);
     }
 
     /// <summary>
@@ -252,8 +258,8 @@ public sealed unsafe class FastPatchNetwork : IDisposable
     void ReduceGradient(int l, float* weightGrad, float* biasGrad, Workspace ws)
     {
         var layer = _layers[l];
-        long len = (long)layer.In * layer.OutPadded;
-        long total = P * len;
+        long stride = ForwardStride(layer);
+        long total = P * stride;
         float* sum = ws.Taps.Pointer;
         new ReadOnlySpan<float>(_slots[0].Weights[l].Pointer, (int)total).CopyTo(new Span<float>(sum, (int)total));
         for (int t = 1; t < _gradientTiles; t++)
@@ -268,7 +274,7 @@ public sealed unsafe class FastPatchNetwork : IDisposable
             for (int i = 0; i < layer.In; i++)
                 for (int k = 0; k < P; k++)
                 {
-                    float* src = sum + k * len + (long)i * layer.OutPadded + o0;
+                    float* src = sum + k * stride + (long)i * layer.OutPadded + o0;
                     float* dst = weightGrad + o0 * row + i * P + k;
                     for (int j = 0; j < count; j++) dst[j * row] = src[j];
                 }
@@ -333,21 +339,21 @@ public sealed unsafe class FastPatchNetwork : IDisposable
         for (int l = L - 1; l >= lowest; l--)
         {
             var layer = _layers[l];
-            long psOut = (long)rows * layer.OutPadded, psIn = (long)rows * layer.InPadded;
+            long psOut = TileKernels.PlaneStride(rows, layer.OutPadded), psIn = TileKernels.PlaneStride(rows, layer.InPadded);
             slot.Bias[l].Clear();
             _kernels.OutputBackward(rows, layer.OutPadded, ws.Gradient(l % 3), layer.Relu ? ws.StoredY[l].Pointer : null,
                 layer.Residual >= 0 ? ws.Gradient(layer.Residual % 3) : null, slot.Bias[l].Pointer, m);
             // weight gradient in the point domain, dW[t] = U[t]^T dM[t], then back to the taps
             _kernels.Input(rows, layer.InPadded, l == 0 ? ws.Pixels.Pointer : ws.StoredY[l - 1].Pointer, u);
-            long wStride = (long)layer.In * layer.OutPadded;
+            long wStride = ForwardStride(layer);
             for (int t = 0; t < T; t++)
                 _kernels.Multiply(layer.In, rows, layer.OutPadded, u + t * psIn, 1, layer.InPadded,
                     m + t * psOut, layer.OutPadded, ws.DW!.Pointer + t * wStride, layer.OutPadded, false);
-            _kernels.KernelGradient(ws.DW!.Pointer, slot.Weights[l].Pointer, wStride);
+            _kernels.KernelGradient(ws.DW!.Pointer, slot.Weights[l].Pointer, (long)layer.In * layer.OutPadded, wStride);
             if (l == lowest) break;
             // input gradient: dU[t] = dM[t] W[t]^T, then to pixels (added if a residual path already wrote there)
             float* wb = _backward[l]!.Pointer, du = ws.DU!.Pointer;
-            long bStride = (long)layer.Out * layer.InPadded;
+            long bStride = BackwardStride(layer);
             for (int t = 0; t < T; t++)
                 _kernels.Multiply(rows, layer.Out, layer.InPadded, m + t * psOut, layer.OutPadded, 1,
                     wb + t * bStride, layer.InPadded, du + t * psIn, layer.InPadded, false);
@@ -360,8 +366,8 @@ public sealed unsafe class FastPatchNetwork : IDisposable
     /// <summary>M[t] = U[t] W[t] for the 25 points.</summary>
     void Multiply(EngineLayer layer, int rows, float* u, float* w, float* m)
     {
-        long psIn = (long)rows * layer.InPadded, psOut = (long)rows * layer.OutPadded;
-        long wStride = (long)layer.In * layer.OutPadded;
+        long psIn = TileKernels.PlaneStride(rows, layer.InPadded), psOut = TileKernels.PlaneStride(rows, layer.OutPadded);
+        long wStride = ForwardStride(layer);
         for (int t = 0; t < T; t++)
             _kernels.Multiply(rows, layer.In, layer.OutPadded, u + t * psIn, layer.InPadded, 1, w + t * wStride, layer.OutPadded, m + t * psOut, layer.OutPadded, false);
     }
@@ -461,19 +467,20 @@ public sealed unsafe class FastPatchNetwork : IDisposable
             Rows = rows;
             var layers = net._layers;
             int cp = net._maxPadded;
-            Pixels = new NativeFloats((long)P * rows * layers[0].InPadded);
-            U = new NativeFloats((long)T * rows * cp);
-            M = new NativeFloats((long)T * rows * cp);
-            Residual = new NativeFloats((long)P * rows * cp);
-            Output = new NativeFloats((long)P * rows * layers[^1].OutPadded);
-            long weightPlane = layers.Max(l => Math.Max((long)l.In * l.OutPadded, (long)l.Out * l.InPadded));
+            long plane = TileKernels.PlaneStride(rows, cp);  // holds every layer's planes (PlaneStride grows with rows and channels)
+            Pixels = new NativeFloats(P * TileKernels.PlaneStride(rows, layers[0].InPadded));
+            U = new NativeFloats(T * plane);
+            M = new NativeFloats(T * plane);
+            Residual = new NativeFloats(P * plane);
+            Output = new NativeFloats(P * TileKernels.PlaneStride(rows, layers[^1].OutPadded));
+            long weightPlane = layers.Max(l => Math.Max(ForwardStride(l), BackwardStride(l)));
             Taps = new NativeFloats(P * weightPlane);
             if (net.Training)
             {
-                StoredY = layers.Select(l => new NativeFloats((long)P * rows * l.OutPadded)).ToArray();
-                Gradients = [.. Enumerable.Range(0, 3).Select(_ => new NativeFloats((long)P * rows * cp))];
-                DU = new NativeFloats((long)T * rows * cp);
-                DW = new NativeFloats((long)T * net._maxIn * cp);
+                StoredY = layers.Select(l => new NativeFloats(P * TileKernels.PlaneStride(rows, l.OutPadded))).ToArray();
+                Gradients = [.. Enumerable.Range(0, 3).Select(_ => new NativeFloats(P * plane))];
+                DU = new NativeFloats(T * plane);
+                DW = new NativeFloats(T * TileKernels.PlaneStride(net._maxIn, cp));
             }
         }
 
@@ -489,14 +496,14 @@ public sealed unsafe class FastPatchNetwork : IDisposable
         }
     }
 
-    /// <summary>One tile's share of the weight gradients, in tap-major layout [9][In][OutPadded], and bias gradients.</summary>
+    /// <summary>One tile's share of the weight gradients, in tap-major layout [9][In][OutPadded] (planes <see cref="ForwardStride"/> apart), and bias gradients.</summary>
     sealed class GradientSlot : IDisposable
     {
         public readonly NativeFloats[] Weights, Bias;
 
         public GradientSlot(EngineLayer[] layers)
         {
-            Weights = layers.Select(l => new NativeFloats((long)P * l.In * l.OutPadded)).ToArray();
+            Weights = layers.Select(l => new NativeFloats(P * ForwardStride(l))).ToArray();
             Bias = layers.Select(l => new NativeFloats(l.OutPadded)).ToArray();
         }
 

@@ -26,11 +26,22 @@ static unsafe class TileGemm<TS, TV>
         for (int j = 0; j < cols; j += step)
         {
             int vectors = Math.Min(TS.TileVectors, (cols - j) / n);
+            // blocks of 6 rows; a remainder of 1 or 2 rows takes the last 6 with it as two blocks of 3-4, which keep
+            // more independent accumulators in flight (the multiply-adds of each output are the same either way)
+            int full = rows / 6, rest = rows - 6 * full;
+            if (full > 0 && rest is 1 or 2) { full--; rest += 6; }
             int r = 0;
-            for (; r + 6 <= rows; r += 6)
+            for (int block = 0; block < full; block++, r += 6)
                 Dispatch(6, vectors, depth, a + r * aRow, aRow, aDepth, b + j, bRow, c + r * cRow + j, cRow, accumulate);
-            if (r < rows)
-                Dispatch(rows - r, vectors, depth, a + r * aRow, aRow, aDepth, b + j, bRow, c + r * cRow + j, cRow, accumulate);
+            if (rest > 6)
+            {
+                int half = (rest + 1) / 2;
+                Dispatch(half, vectors, depth, a + r * aRow, aRow, aDepth, b + j, bRow, c + r * cRow + j, cRow, accumulate);
+                r += half;
+                rest -= half;
+            }
+            if (rest > 0)
+                Dispatch(rest, vectors, depth, a + r * aRow, aRow, aDepth, b + j, bRow, c + r * cRow + j, cRow, accumulate);
         }
     }
 
@@ -108,14 +119,14 @@ static unsafe class TileGemm<TS, TV>
             var b2 = V > 2 ? TS.Load(b + 2 * n) : default;
             var b3 = V > 3 ? TS.Load(b + 3 * n) : default;
             b += bRow;
-            var x = TS.Broadcast(a[0]);
+            var x = TS.LoadBroadcast(a);
             c00 = TS.MultiplyAdd(x, b0, c00);
             if (V > 1) c01 = TS.MultiplyAdd(x, b1, c01);
             if (V > 2) c02 = TS.MultiplyAdd(x, b2, c02);
             if (V > 3) c03 = TS.MultiplyAdd(x, b3, c03);
             if (R > 1)
             {
-                x = TS.Broadcast(a[o1]);
+                x = TS.LoadBroadcast(a + o1);
                 c10 = TS.MultiplyAdd(x, b0, c10);
                 if (V > 1) c11 = TS.MultiplyAdd(x, b1, c11);
                 if (V > 2) c12 = TS.MultiplyAdd(x, b2, c12);
@@ -123,7 +134,7 @@ static unsafe class TileGemm<TS, TV>
             }
             if (R > 2)
             {
-                x = TS.Broadcast(a[o2]);
+                x = TS.LoadBroadcast(a + o2);
                 c20 = TS.MultiplyAdd(x, b0, c20);
                 if (V > 1) c21 = TS.MultiplyAdd(x, b1, c21);
                 if (V > 2) c22 = TS.MultiplyAdd(x, b2, c22);
@@ -131,7 +142,7 @@ static unsafe class TileGemm<TS, TV>
             }
             if (R > 3)
             {
-                x = TS.Broadcast(a[o3]);
+                x = TS.LoadBroadcast(a + o3);
                 c30 = TS.MultiplyAdd(x, b0, c30);
                 if (V > 1) c31 = TS.MultiplyAdd(x, b1, c31);
                 if (V > 2) c32 = TS.MultiplyAdd(x, b2, c32);
@@ -139,7 +150,7 @@ static unsafe class TileGemm<TS, TV>
             }
             if (R > 4)
             {
-                x = TS.Broadcast(a[o4]);
+                x = TS.LoadBroadcast(a + o4);
                 c40 = TS.MultiplyAdd(x, b0, c40);
                 if (V > 1) c41 = TS.MultiplyAdd(x, b1, c41);
                 if (V > 2) c42 = TS.MultiplyAdd(x, b2, c42);
@@ -147,7 +158,7 @@ static unsafe class TileGemm<TS, TV>
             }
             if (R > 5)
             {
-                x = TS.Broadcast(a[o5]);
+                x = TS.LoadBroadcast(a + o5);
                 c50 = TS.MultiplyAdd(x, b0, c50);
                 if (V > 1) c51 = TS.MultiplyAdd(x, b1, c51);
                 if (V > 2) c52 = TS.MultiplyAdd(x, b2, c52);

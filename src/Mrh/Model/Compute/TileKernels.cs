@@ -7,7 +7,8 @@ namespace Mrh.Model.Compute;
 /// The element-wise work of a layer on one tile of patches, fused so that each activation is read and
 /// written once: Winograd output transform, bias, residual, ReLU, the next layer's input transform, and
 /// their adjoints for back-propagation. Tile data are planes: 9 pixel planes or 25 point planes, each
-/// [rows][cp] with cp (the padded channel count) a multiple of 16; plane stride rows x cp. The vector
+/// [rows][cp] with cp (the padded channel count) a multiple of 16, <see cref="PlaneStride"/> floats apart
+/// (buffers hold 9 or 25 such strides). The vector
 /// kernels exist once per width (<see cref="TileKernels{TS, TV}"/>), chosen once by <see cref="For"/>; the
 /// scalar steps (layout, loss) are shared.
 /// </summary>
@@ -25,6 +26,19 @@ abstract unsafe class TileKernels
     };
 
     protected TileKernels(EngineWidth width) => Width = width;
+
+    /// <summary>
+    /// Floats from one plane of a [rows][cp] tile to the next: rows x cp rounded up to an odd number of 64-byte
+    /// lines. The kernels read or write 25 planes at the same offset; at rows x cp (a multiple of 4 KiB for
+    /// tiles of 32 or 64 rows) those 25 lines all fall in one set of the L1 cache (8-12 ways) and evict each
+    /// other before the next vector of the same line is used. An odd number of lines puts the 25 in different sets.
+    /// Never smaller for fewer rows or channels, so a buffer sized for the largest tile holds every smaller one.
+    /// </summary>
+    public static long PlaneStride(int rows, int cp)
+    {
+        long lines = ((long)rows * cp + 15) / 16;
+        return 16 * (lines | 1);
+    }
 
     public EngineWidth Width { get; }
 
@@ -56,11 +70,11 @@ abstract unsafe class TileKernels
     /// </summary>
     public abstract void Centre(int rows, int cp, float* x, float* w, float bias, float* output);
 
-    /// <summary>25 point-weight planes from 9 tap planes (the kernel transform), each <paramref name="length"/> floats.</summary>
-    public abstract void KernelPoints(float* taps, float* points, long length);
+    /// <summary>25 point-weight planes from 9 tap planes (the kernel transform), each <paramref name="length"/> floats, <paramref name="plane"/> apart.</summary>
+    public abstract void KernelPoints(float* taps, float* points, long length, long plane);
 
-    /// <summary>9 tap-gradient planes from 25 point-gradient planes (the kernel transform's adjoint).</summary>
-    public abstract void KernelGradient(float* points, float* taps, long length);
+    /// <summary>9 tap-gradient planes from 25 point-gradient planes (the kernel transform's adjoint), each <paramref name="length"/> floats, <paramref name="plane"/> apart.</summary>
+    public abstract void KernelGradient(float* points, float* taps, long length, long plane);
 
     /// <summary>C (=|+=) A B by <see cref="TileGemm{TS, TV}.Multiply"/> at this width.</summary>
     public abstract void Multiply(int rows, int depth, int cols, float* a, long aRow, long aDepth, float* b, long bRow, float* c, long cRow, bool accumulate);
@@ -74,7 +88,7 @@ abstract unsafe class TileKernels
     /// </summary>
     public static void LoadPatches(float* x, int rows, int channels, int cp, float* pixels)
     {
-        long ps = (long)rows * cp;
+        long ps = PlaneStride(rows, cp);
         for (int n = 0; n < rows; n++)
         {
             float* src = x + (long)n * channels * P;
@@ -89,7 +103,7 @@ abstract unsafe class TileKernels
     /// <summary>Channels 0..count-1 of one pixel plane, as [rows][count].</summary>
     public static void CopyPixel(int rows, int cp, float* x, int pixel, int count, float* output)
     {
-        long ps = (long)rows * cp;
+        long ps = PlaneStride(rows, cp);
         for (int n = 0; n < rows; n++)
             new ReadOnlySpan<float>(x + pixel * ps + (long)n * cp, count).CopyTo(new Span<float>(output + (long)n * count, count));
     }
@@ -101,7 +115,7 @@ abstract unsafe class TileKernels
     /// </summary>
     public static double Loss(int rows, int cp, float* output, float* targets, LossKind kind, float scale, float* gradient, float* values)
     {
-        long ps = (long)rows * cp;
+        long ps = PlaneStride(rows, cp);
         double sum = 0;
         for (int n = 0; n < rows; n++)
             for (int p = 0; p < P; p++)
@@ -132,7 +146,7 @@ sealed unsafe class TileKernels<TS, V>(EngineWidth width) : TileKernels(width)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Input(int rows, int cp, float* pixels, float* points)
     {
-        long ps = (long)rows * cp;
+        long ps = PlaneStride(rows, cp);
         for (long o = 0; o < ps; o += TS.Count)
         {
             GridTransforms<TS, V>.Load9(pixels + o, ps, out var x00, out var x01, out var x02, out var x10, out var x11, out var x12, out var x20, out var x21, out var x22);
@@ -143,7 +157,7 @@ sealed unsafe class TileKernels<TS, V>(EngineWidth width) : TileKernels(width)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Activate(int rows, int cp, float* m, float* bias, float* residual, bool relu, float* y, float* next)
     {
-        long ps = (long)rows * cp;
+        long ps = PlaneStride(rows, cp);
         for (int n = 0; n < rows; n++)
             for (int c = 0; c < cp; c += TS.Count)
             {
@@ -176,7 +190,7 @@ sealed unsafe class TileKernels<TS, V>(EngineWidth width) : TileKernels(width)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void OutputBackward(int rows, int cp, float* dy, float* y, float* residualGradient, float* biasGradient, float* pointGradient)
     {
-        long ps = (long)rows * cp;
+        long ps = PlaneStride(rows, cp);
         for (int n = 0; n < rows; n++)
             for (int c = 0; c < cp; c += TS.Count)
             {
@@ -208,7 +222,7 @@ sealed unsafe class TileKernels<TS, V>(EngineWidth width) : TileKernels(width)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void InputBackward(int rows, int cp, float* du, float* dx, bool accumulate)
     {
-        long ps = (long)rows * cp;
+        long ps = PlaneStride(rows, cp);
         for (long o = 0; o < ps; o += TS.Count)
         {
             GridTransforms<TS, V>.Reduce<GridTransforms<TS, V>.InputAdjoint>(du + o, ps, out var x00, out var x01, out var x02, out var x10, out var x11, out var x12, out var x20, out var x21, out var x22);
@@ -225,7 +239,7 @@ sealed unsafe class TileKernels<TS, V>(EngineWidth width) : TileKernels(width)
 
     public override void Centre(int rows, int cp, float* x, float* w, float bias, float* output)
     {
-        long ps = (long)rows * cp;
+        long ps = PlaneStride(rows, cp);
         for (int n = 0; n < rows; n++)
         {
             V acc = default;
@@ -241,22 +255,22 @@ sealed unsafe class TileKernels<TS, V>(EngineWidth width) : TileKernels(width)
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void KernelPoints(float* taps, float* points, long length)
+    public override void KernelPoints(float* taps, float* points, long length, long plane)
     {
         for (long o = 0; o < length; o += TS.Count)
         {
-            GridTransforms<TS, V>.Load9(taps + o, length, out var x00, out var x01, out var x02, out var x10, out var x11, out var x12, out var x20, out var x21, out var x22);
-            GridTransforms<TS, V>.Expand<GridTransforms<TS, V>.Kernel>(x00, x01, x02, x10, x11, x12, x20, x21, x22, points + o, length);
+            GridTransforms<TS, V>.Load9(taps + o, plane, out var x00, out var x01, out var x02, out var x10, out var x11, out var x12, out var x20, out var x21, out var x22);
+            GridTransforms<TS, V>.Expand<GridTransforms<TS, V>.Kernel>(x00, x01, x02, x10, x11, x12, x20, x21, x22, points + o, plane);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void KernelGradient(float* points, float* taps, long length)
+    public override void KernelGradient(float* points, float* taps, long length, long plane)
     {
         for (long o = 0; o < length; o += TS.Count)
         {
-            GridTransforms<TS, V>.Reduce<GridTransforms<TS, V>.KernelAdjoint>(points + o, length, out var x00, out var x01, out var x02, out var x10, out var x11, out var x12, out var x20, out var x21, out var x22);
-            GridTransforms<TS, V>.Store9(taps + o, length, x00, x01, x02, x10, x11, x12, x20, x21, x22);
+            GridTransforms<TS, V>.Reduce<GridTransforms<TS, V>.KernelAdjoint>(points + o, plane, out var x00, out var x01, out var x02, out var x10, out var x11, out var x12, out var x20, out var x21, out var x22);
+            GridTransforms<TS, V>.Store9(taps + o, plane, x00, x01, x02, x10, x11, x12, x20, x21, x22);
         }
     }
 

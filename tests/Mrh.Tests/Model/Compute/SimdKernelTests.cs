@@ -91,11 +91,35 @@ public unsafe class SimdKernelTests
     public static IEnumerable<object[]> Products => EngineWidthData.Cross(
     [
         [6, 64, 64, false],
-        [13, 67, 80, false],  // a 6-row block, a 6-row block and one row; 5 vectors of 16 columns
+        [13, 67, 80, false],  // a 6-row block, then the last 7 rows as 4 + 3; 5 vectors of 16 columns
         [5, 9, 16, true],
         [1, 1, 48, true],
-        [20, 3, 112, false],
+        [20, 3, 112, false],  // 6 + 6, then 8 rows as 4 + 4
+        [32, 64, 64, true],   // a training tile: 6 + 6 + 6 + 6 + 4 + 4
     ]);
+
+    /// <summary>
+    /// The distance between a tile's planes: room for the plane, whole 64-byte lines, and the 25 planes a kernel
+    /// touches at one offset in 25 different line slots of a 4 KiB page (so in different L1 sets), never
+    /// smaller for a smaller tile (buffers are sized for the largest).
+    /// </summary>
+    [Fact]
+    public void PlanesAreAnOddNumberOfLinesApart()
+    {
+        foreach (int cp in new[] { 16, 32, 48, 64, 80, 128 })
+            for (int rows = 1; rows <= 70; rows++)
+            {
+                long s = TileKernels.PlaneStride(rows, cp);
+                Assert.True(s >= (long)rows * cp && s < (long)rows * cp + 32, $"{rows} x {cp}: {s}");
+                Assert.Equal(0, s % 16);
+                var slots = Enumerable.Range(0, 25).Select(t => t * s * sizeof(float) % 4096 / 64).Distinct().Count();
+                Assert.Equal(25, slots);
+                Assert.True(s >= TileKernels.PlaneStride(rows - 1, cp) && s >= TileKernels.PlaneStride(rows, cp - 16));
+            }
+        Assert.Equal(64 * 64 + 16, TileKernels.PlaneStride(64, 64));  // 256 lines -> 257
+        Assert.Equal(32 * 48 + 16, TileKernels.PlaneStride(32, 48));  // 96 lines -> 97
+        Assert.Equal(3 * 16, TileKernels.PlaneStride(3, 16));         // 3 lines already odd
+    }
 
     [EngineTheory]
     [MemberData(nameof(Products))]
