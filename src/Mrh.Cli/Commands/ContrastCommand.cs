@@ -66,12 +66,12 @@ public sealed class ContrastCommand : CliCommand
         o.WriteLine($"{string.Join(" + ", r.Candidates.Select(c => $"{c.Name} ({c.ScanMinutes:0} min)"))} for {r.Stain} on {r.Data}");
         o.WriteLine($"added value ({r.AddedValue.With.Count} paired {(r.AddedValue.With[0].Unit.StartsWith("repeat", StringComparison.Ordinal) ? "training repeats" : "held-out animals")}):");
         foreach (var g in new[] { r.AddedValue.RSquared, r.AddedValue.Auc, r.AddedValue.Rmse })
-            o.WriteLine($"  {g.Metric,-5} {g.Without,8:0.0000} -> {g.With,8:0.0000}  gain {g.Gain,8:+0.0000;-0.0000}  p {g.PValue:0.000}  95% CI [{g.Interval.Low:+0.0000;-0.0000}, {g.Interval.High:+0.0000;-0.0000}]");
+            o.WriteLine($"  {g.Metric,-5} {g.Without,8:0.0000} -> {g.With,8:0.0000}  gain {g.Gain,8:+0.0000;-0.0000;0.0000}  p {g.PValue:0.000}  95% CI [{g.Interval.Low:+0.0000;-0.0000}, {g.Interval.High:+0.0000;-0.0000}]");
         o.WriteLine($"  verdict (R²): {(r.AddedValue.IsSignificant ? "a significant gain" : "no significant gain")}");
         if (r.Regions.Count > 0)
         {
             o.WriteLine("RMSE by region (without -> with):");
-            foreach (var g in r.Regions) o.WriteLine($"  {g.Region,-14} {g.RmseWithout:0.0000} -> {g.RmseWith:0.0000}  ({g.RelativeGain:+0.0%;-0.0%})");
+            foreach (var g in r.Regions) o.WriteLine($"  {g.Region,-14} {g.RmseWithout:0.0000} -> {g.RmseWith:0.0000}  ({g.RelativeGain:+0.0%;-0.0%;0.0%})");
         }
         o.WriteLine($"rank among {r.Inputs.Count} inputs:");
         foreach (var c in r.CandidateRanks) o.WriteLine($"  {c.Name,-10} rank {c.Rank,3}  share {c.Share:P2}  per minute {c.SharePerMinute:P3}");

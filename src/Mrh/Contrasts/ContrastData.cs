@@ -56,6 +56,22 @@ public abstract class ContrastData
             ?? throw new MrhException($"no candidate contrast '{nameOrFile}' (known: {string.Join(", ", CandidateNames.Append(Contrasts.CandidateContrasts.Noise))}, or a volume file)");
     }
 
+    /// <summary>
+    /// The data of the notebook: the built-in digital mouse brain when <paramref name="dataset"/> is empty or its MRI
+    /// animals have no <paramref name="stain"/> target (the figures' manifests have none: the paper's MRI animals were
+    /// not stained; then <c>Note</c> says so), else the manifest.
+    /// </summary>
+    public static (ContrastData Data, string? Note) Open(string preset, string dataset, string stain, int seed = 1)
+    {
+        ContrastData Phantom() => new PhantomContrastData(Mrh.Phantom.PhantomStudy.For(Presets.PresetNames.Parse(preset), (ulong)seed), stain);
+        if (string.IsNullOrWhiteSpace(dataset)) return (Phantom(), null);
+        var d = Dataset.Load(dataset);
+        var mri = d.SubjectsInGroup(Experiments.StudyGroups.MriTraining).Concat(d.SubjectsInGroup(Experiments.StudyGroups.MriTest)).ToArray();
+        if (mri.Length > 0 && mri.All(a => d.TargetNames(a).Any(t => string.Equals(t, stain, StringComparison.OrdinalIgnoreCase))))
+            return (new DatasetContrastData(d, stain), null);
+        return (Phantom(), $"{d.ManifestPath}: its MRI animals have no {stain} target, so this runs on the built-in digital mouse brain");
+    }
+
     /// <summary>A candidate this source offers by name, or null.</summary>
     protected abstract ContrastCandidate? Offered(string name, double minutes);
 

@@ -220,9 +220,14 @@ public sealed class ContrastExperiment
         var regions = RegionGains(without, with);
         budget = Math.Min(budget, TotalMinutes);
         var curve = ProtocolCurve(inputs!, ProtocolDesign.Budgets(TotalMinutes, Options.BudgetFractions, budget), with[0], status);
-        return new ContrastReport(Data.Description, Data.Stain, Candidates.Select(c => new CandidateInfo(c.Name, c.Description, c.ScanMinutes)).ToArray(),
-            added, regions, inputs!, budget, curve);
+        return Report(added, regions, inputs!, budget, curve);
     }
+
+    /// <summary>The report of answers computed step by step (as the notebook does).</summary>
+    public ContrastReport Report(AddedValue added, IReadOnlyList<RegionGain> regions, IReadOnlyList<InputContribution> inputs, double budgetMinutes,
+        IReadOnlyList<ProtocolPoint> curve) =>
+        new(Data.Description, Data.Stain, Candidates.Select(c => new CandidateInfo(c.Name, c.Description, c.ScanMinutes)).ToArray(),
+            added, regions, inputs, budgetMinutes, curve);
 
     (bool[] Mask, int[] Sections) Region(string animal)
     {

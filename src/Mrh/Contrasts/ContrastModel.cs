@@ -41,6 +41,9 @@ public abstract class ContrastModel
         return grid.CreateVolume(map, Name);
     }
 
+    /// <summary>The noise-free map value of a voxel with these compartments (models simulated voxel by voxel).</summary>
+    public double NoiseFree(VoxelTissue v, TissueParameters tp) => Voxel(v, tp, null);
+
     /// <summary>The estimated map value of one voxel; <paramref name="noise"/> null for the noise-free value.</summary>
     protected abstract double Voxel(VoxelTissue v, TissueParameters tp, Rng? noise);
 
