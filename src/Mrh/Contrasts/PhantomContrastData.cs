@@ -15,6 +15,8 @@ public sealed class PhantomContrastData : ContrastData
     readonly Stain _stain;
     readonly Dictionary<string, Volume> _targets = [];
     readonly Dictionary<(string, string), Volume> _maps = [];
+    readonly Dictionary<string, bool[]> _masks = [];
+    readonly Dictionary<string, Volume> _labels = [];
     readonly object _lock = new();
 
     public PhantomContrastData(PhantomStudy study, string stain) : base(StainNames.Parse(stain).ShortName())
@@ -32,8 +34,19 @@ public sealed class PhantomContrastData : ContrastData
     public override IReadOnlyList<string> CandidateNames => CandidateContrasts.Models.Select(m => m.Name).Append(CandidateContrasts.Oracle).ToArray();
 
     public override Volume Mri(string animal) { var (c, i) = Find(animal); return c.Mri(i); }
-    public override bool[] Mask(string animal) { var (c, i) = Find(animal); return VolumeMask.FromVolume(c.Mask(i)); }
-    public override Volume? Labels(string animal) { var (c, i) = Find(animal); return c.Labels(i); }
+    public override bool[] Mask(string animal) => Once(_masks, animal, (c, i) => VolumeMask.FromVolume(c.Mask(i)));
+    public override Volume? Labels(string animal) => Once(_labels, animal, (c, i) => c.Labels(i));
+
+    /// <summary>A product of an animal's microstructure, made once (regenerating the microstructure is the slow part).</summary>
+    T Once<T>(Dictionary<string, T> memo, string animal, Func<Cohort, int, T> make)
+    {
+        lock (_lock)
+        {
+            if (memo.TryGetValue(animal, out var v)) return v;
+            var (c, i) = Find(animal);
+            return memo[animal] = make(c, i);
+        }
+    }
 
     public override Volume Target(string animal)
     {
