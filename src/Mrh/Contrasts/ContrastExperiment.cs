@@ -174,10 +174,8 @@ public sealed class ContrastExperiment
         var result = ChannelContributions.Compute(model, subjects, Settings.ContributionPatches, Settings.Contribution with { Seed = Settings.Seed }, progress, Settings.Inference());
         var shares = result.All.Contributions;
         if (shares.Length != pick.Length) throw new MrhException($"the network has {shares.Length} inputs, the analysis {pick.Length}");
-        var ranking = ContributionRanking.Ranking(shares);
-        var rank = new int[shares.Length];
-        for (int r = 0; r < ranking.Length; r++) rank[ranking[r]] = r + 1;
-        return Enumerable.Range(0, shares.Length).Select(k => new InputContribution(InputNames[pick[k]], IsCandidate(pick[k]), shares[k], rank[k], InputMinutes[pick[k]])).ToArray();
+        // ranked by the one ranking rule (a mean over one list is the list, re-ranked)
+        return InputContributions.Mean([Enumerable.Range(0, shares.Length).Select(k => new InputContribution(InputNames[pick[k]], IsCandidate(pick[k]), shares[k], 0, InputMinutes[pick[k]])).ToArray()]);
     }
 
     /// <summary>The time of all inputs, minutes.</summary>
