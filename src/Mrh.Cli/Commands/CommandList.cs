@@ -17,6 +17,7 @@ public static class CommandList
         new ModelInfoCommand(),
         new EvaluateCommand(),
         new ContribCommand(),
+        new ContrastCommand(),
         new NotebooksRunCommand(),
         new ReproduceCommand(),
         new CacheListCommand(),

@@ -13,7 +13,7 @@ public sealed class ReproduceCommand : CliCommand
     public override string Summary => "reproduce every figure of the paper on the built-in digital mouse brain";
     public override string Details =>
         """
-        Runs the notebooks in notebooks/ in order (00 tour, 01 Fig. 1, ... 05 supplementary) with the preset as a
+        Runs the notebooks in notebooks/ in order (00 tour, 01 Fig. 1, ... 05 supplementary, 06 a new contrast) with the preset as a
         parameter and writes, in the output folder: each executed notebook (.ipynb) and its HTML page, index.html
         linking them, and summary.json + summary.md with this run's numbers next to the paper's and whether each
         claim holds. A notebook that fails is reported and the next one still runs; the exit code is 1 then.

@@ -1,0 +1,38 @@
+using Mrh.Experiments;
+
+namespace Mrh.Contrasts;
+
+/// <summary>
+/// The paper's closing promise, judged on a <see cref="ContrastReport"/> by fixed rules: the candidate's added value
+/// (R² gain significant: paired t-test p &lt; 0.05 over the repeats and a bootstrap interval above zero), its rank
+/// among all inputs (reported), and the protocol for the budget (it holds when its R² is within 0.02 of the network
+/// on every input, the generalisation of "38 of 67 images, 57% of the time, comparable quality").
+/// </summary>
+public static class ContrastClaims
+{
+    public const string Figure = "Contrast";
+    /// <summary>How far below the R² of all inputs a budget protocol may be and still count as comparable.</summary>
+    public const double ComparableRSquared = 0.02;
+
+    public static ClaimTable Table(ContrastReport r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var t = new ClaimTable(Figure);
+        var v = r.AddedValue;
+        string names = string.Join(" + ", v.Candidates);
+        t.Add("added-value", $"{names} improves the {r.Stain} map (R² gain, {v.With.Count} paired units)",
+            "a new contrast's value can be evaluated",
+            $"{v.RSquared.Without:0.000} -> {v.RSquared.With:0.000} (gain {v.RSquared.Gain:+0.000;-0.000;0.000}, p {v.RSquared.PValue:0.000}, 95% CI {v.RSquared.Interval.Low:+0.000;-0.000;0.000}..{v.RSquared.Interval.High:+0.000;-0.000;0.000})",
+            v.IsSignificant);
+        foreach (var c in r.CandidateRanks)
+            t.Add($"rank-{c.Name}", $"{c.Name}'s rank among the {r.Inputs.Count} inputs (noise perturbation)", "—",
+                $"{c.Rank} of {r.Inputs.Count} ({c.Share:0.0%})", null);
+        var all = r.Curve[^1];
+        if (r.AtBudget is { } b && b != all)
+            t.Add("budget", $"the best inputs for {r.BudgetMinutes:0} min map {r.Stain} about as well as all {all.Count} inputs ({all.Minutes:0} min)",
+                "top 38 of 67 images: 57% of the time, comparable",
+                $"{b.Count} inputs, {b.Minutes / all.Minutes:0%} of the time: R² {b.RSquared:0.000} vs {all.RSquared:0.000}",
+                b.RSquared >= all.RSquared - ComparableRSquared);
+        return t;
+    }
+}

@@ -1,0 +1,48 @@
+using Mrh.Phantom;
+
+namespace Mrh.Contrasts;
+
+/// <summary>
+/// What the candidate contrasts see of one voxel: water in tissue, in myelin and in free fluid (proton
+/// density relative to free water), tissue relaxation rates and the concentrations within tissue of myelin
+/// and of the iron-like confounder. The same compartment rule as the phantom's MRI forward model
+/// (<see cref="MriSimulator"/>; a test holds the two together on the T2-weighted image), computed here so that
+/// new contrasts never touch the generator of the 67 images.
+/// </summary>
+public readonly record struct VoxelTissue(double TissueWater, double MyelinWater, double FluidWater, double R1, double R2,
+    double MyelinConcentration, double IronConcentration)
+{
+    /// <summary>Total proton density.</summary>
+    public double ProtonDensity => TissueWater + MyelinWater + FluidWater;
+
+    /// <summary>Voxel <paramref name="i"/> of an animal's microstructure under <paramref name="tp"/>.</summary>
+    public static VoxelTissue Of(Microstructure m, int i, TissueParameters tp) =>
+        From(m.Inside[i], m.Csf[i], m.Axon[i], m.Myelin[i], m.Cell[i], m.Iron[i], m.R2Factor[i], tp);
+
+    /// <summary>The compartments of a voxel from its microstructure values (0..1 maps, R2 factor ~1).</summary>
+    public static VoxelTissue From(double inside, double csf, double axon, double myelin, double cell, double iron, double r2Factor, TissueParameters tp)
+    {
+        if (inside <= 0) return default;
+        double tissue = Math.Max(inside - csf, 0), ct = Math.Max(tissue, 1e-3);
+        double cm = Math.Min(myelin / ct, 1.2), cc = Math.Min(cell / ct, 1.5), ci = Math.Min(iron / ct, 3);
+        double vAx = tp.AxonVolumePerDensity * axon, vMy = tp.MyelinVolumePerContent * myelin, vSo = tp.SomaVolumePerDensity * cell;
+        double solid = vAx + vMy + vSo, limit = 0.88 * tissue;
+        if (solid > limit && solid > 0) { double f = limit / solid; vAx *= f; vMy *= f; vSo *= f; }
+        double vEx = Math.Max(tissue - vAx - vMy - vSo, 0);
+        double water = vAx * tp.AxonWater + vSo * tp.SomaWater + vEx * tp.ExtraWater;
+        double r2 = (1 / tp.TissueT2 + tp.R2PerMyelin * cm + tp.R2PerIron * ci + tp.R2PerCell * cc) * r2Factor;
+        double r1 = 1 / tp.TissueT1 + tp.R1PerMyelin * cm + tp.R1PerIron * ci;
+        return new VoxelTissue(water, vMy * tp.MyelinWater, Math.Clamp(csf, 0, 1), r1, r2, cm, ci);
+    }
+
+    /// <summary>
+    /// Spin-echo magnetisation at echo time <paramref name="te"/> and repetition time <paramref name="tr"/> (ms), summed
+    /// over compartments (myelin water relaxes with the tissue's T1 and its own short T2; fluid with the CSF T1/T2).
+    /// </summary>
+    public double SpinEcho(double te, double tr, TissueParameters tp)
+    {
+        double sat = 1 - Math.Exp(-tr * R1);
+        return sat * (TissueWater * Math.Exp(-te * R2) + MyelinWater * Math.Exp(-te / tp.MyelinWaterT2))
+             + FluidWater * (1 - Math.Exp(-tr / tp.CsfT1)) * Math.Exp(-te / tp.CsfT2);
+    }
+}

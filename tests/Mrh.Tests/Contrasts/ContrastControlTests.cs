@@ -1,0 +1,43 @@
+using Mrh.Contrasts;
+using Mrh.Experiments;
+using Mrh.Phantom;
+using Mrh.Presets;
+using Xunit.Abstractions;
+
+namespace Mrh.Tests.Contrasts;
+
+/// <summary>
+/// The controls of the contrast analysis on the smoke digital mouse brain, mapping MBP: a channel of pure noise gains
+/// nothing; the stain's own (ideal, noisy) image gains significantly.
+/// </summary>
+public class ContrastControlTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void NoiseGainsNothingWhileTheStainsOwnInformationHelpsMbp()
+    {
+        var data = new PhantomContrastData(PhantomStudy.For(Preset.Smoke), "MBP");
+        var settings = ExperimentSettings.For(Preset.Smoke);
+        var experiment = new ContrastExperiment(data, [data.Candidate("noise"), data.Candidate("oracle")], settings);
+        int p = data.Protocol.Count, noise = p, oracle = p + 1;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (without, _) = experiment.RunArm(experiment.BaseChannels);
+        var (withNoise, ranks) = experiment.RunArm([.. experiment.BaseChannels, noise], withContributions: true);
+        var noiseValue = experiment.CompareAddedValue(without, withNoise);
+        var (withOracle, _) = experiment.RunArm([.. experiment.BaseChannels, oracle]);
+        var oracleValue = experiment.CompareAddedValue(without, withOracle);
+        var noiseRank = ranks!.Single(r => r.IsCandidate);
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:0} s");
+        foreach (var (name, v) in new[] { ("noise", noiseValue), ("oracle", oracleValue) })
+            foreach (var g in new[] { v.Rmse, v.Auc, v.RSquared })
+                output.WriteLine($"{name} {g.Metric}: {g.Without:0.0000} -> {g.With:0.0000}, gain {g.Gain:0.0000}, p {g.PValue:0.0000}, CI [{g.Interval.Low:0.0000}, {g.Interval.High:0.0000}]");
+        output.WriteLine($"noise rank {noiseRank.Rank} of {ranks!.Count}, share {noiseRank.Share:P3}; smallest image share {ranks!.Where(r => !r.IsCandidate).Min(r => r.Share):P3}");
+
+        // the verdicts (on R²): noise adds nothing, the stain's own information does
+        Assert.False(noiseValue.IsSignificant, $"noise R² gain {noiseValue.RSquared.Gain}, p {noiseValue.RSquared.PValue}");
+        Assert.True(oracleValue.IsSignificant, $"oracle R² gain {oracleValue.RSquared.Gain}, p {oracleValue.RSquared.PValue}");
+        // the noise channel is not ranked last by the Fig. 2 perturbation (rank 35 of 68 at smoke, 1.5% vs 0.9% for the
+        // least image): the analysis measures the network's sensitivity, and a network trained on 8,000 patches is
+        // sensitive to an input it cannot use. Recorded as a finding (docs/contrasts.md), asserted only to be no top input.
+        Assert.True(noiseRank.Rank > 10, $"noise ranked {noiseRank.Rank}");
+    }
+}
