@@ -17,6 +17,9 @@ public sealed class ReproduceCommand : CliCommand
         parameter and writes, in the output folder: each executed notebook (.ipynb) and its HTML page, index.html
         linking them, and summary.json + summary.md with this run's numbers next to the paper's and whether each
         claim holds. A notebook that fails is reported and the next one still runs; the exit code is 1 then.
+        Trained networks come from the cache ($MRH_CACHE, mrh cache list); a notebook whose run is kept there
+        unchanged (the same notebook, parameters, data, library and kernel) is not run again but shown from
+        that run, so a second reproduce takes seconds: --rerun runs every notebook, --retrain also trains.
         Example: dotnet run --project src/Mrh.Cli -c Release -- reproduce --preset quick --out out/reproduce
         """;
     public override IReadOnlyList<OptionSpec> Options =>
@@ -27,7 +30,8 @@ public sealed class ReproduceCommand : CliCommand
         new("only", "run only notebooks whose name contains this (repeatable)", ValueName: "TEXT", Repeatable: true),
         new("notebooks", "the notebooks folder (default: notebooks/ of this repository)", ValueName: "DIR"),
         new("timeout", "stop a notebook that runs longer than this: a number with its unit, 90s, 20m or 2h (default: no limit)", ValueName: "DURATION"),
-        new("retrain", "train every network again instead of taking it from the cache of trained networks", false),
+        new("retrain", "train every network again instead of taking it from the cache of trained networks (implies --rerun)", false),
+        new("rerun", "run every notebook even when the cache keeps an unchanged run of it (networks still come from the cache)", false),
         ModelCliParsing.DeviceOption,
     ];
 
@@ -52,6 +56,8 @@ public sealed class ReproduceCommand : CliCommand
             Only = args.GetAll("only"),
             NotebookTimeout = timeout,
             Retrain = args.Flag("retrain"),
+            Rerun = args.Flag("rerun"),
+            RunCache = NotebookRunCache.Open(),
             Device = ModelCliParsing.Device(args, context).ToString().ToLowerInvariant(),
         };
         var list = ReproduceJob.Notebooks(options); // clear error before any work if there is nothing to run

@@ -9,4 +9,9 @@ namespace Mrh.Notebooks.Reproduction;
 /// <param name="Error">the failing cell and error, if any</param>
 /// <param name="Ipynb">the executed notebook, relative to the output folder</param>
 /// <param name="Html">its HTML page, relative to the output folder</param>
-public sealed record NotebookReport(string Name, bool Succeeded, double Seconds, int CellsRun, int Figures, string? Error, string Ipynb, string Html);
+/// <param name="FromCache">when the notebook did not run because an identical run was kept (<see cref="NotebookRunCache"/>): that run</param>
+public sealed record NotebookReport(string Name, bool Succeeded, double Seconds, int CellsRun, int Figures, string? Error, string Ipynb, string Html,
+    KeptRun? FromCache = null);
+
+/// <summary>A kept run that a notebook's outputs were taken from: when it ran (UTC), how long it took, and its key.</summary>
+public sealed record KeptRun(DateTime RanUtc, double Seconds, string Key);

@@ -83,6 +83,8 @@ public static class ReproduceJob
         if (options.Retrain) parameters.Add(new(RetrainParameter, "true"));
         var reports = new List<NotebookReport>();
         var executed = new List<SlideDeckNotebook>();
+        var cache = options.Retrain || options.Rerun ? null : options.RunCache; // what may be reused
+        var identity = options.RunCache is null ? null : RunIdentity(options, progress, notebooks.Count);
         try
         {
             for (int i = 0; i < notebooks.Count; i++)
@@ -90,11 +92,22 @@ public static class ReproduceJob
                 cancellation.ThrowIfCancellationRequested();
                 string name = Path.GetFileNameWithoutExtension(notebooks[i]);
                 progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name, "started"));
-                var (report, document) = await RunOneAsync(documents[i], notebooks[i], name, outDir, parameters, options, i + 1, notebooks.Count, progress, cancellation);
+                var recipe = identity?.Recipe(notebooks[i], parameters);
+                string? damaged = null;
+                var kept = recipe is null ? null : cache?.TryGet(recipe.Key, out damaged);
+                if (damaged is not null) progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name, $"its kept run is damaged ({damaged}): running it again"));
+                var before = kept is null && recipe is not null ? FileStamps(results) : null;
+                var (report, document) = kept is not null
+                    ? Reuse(kept, name, outDir, results)
+                    : await RunOneAsync(documents[i], notebooks[i], name, outDir, parameters, options, i + 1, notebooks.Count, progress, cancellation);
+                if (recipe is not null && before is not null && report.Succeeded && document is not null)
+                    Keep(options.RunCache!, recipe, report, before, outDir, results, progress, i + 1, notebooks.Count);
                 reports.Add(report);
                 if (document is not null) executed.Add(new SlideDeckNotebook(name, report.Html, document));
                 progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name,
-                    report.Succeeded ? $"done in {report.Seconds:0.0} s, {report.Figures} figures" : $"FAILED: {report.Error}"));
+                    report.FromCache is { } from
+                        ? $"unchanged since its run of {from.RanUtc:yyyy-MM-dd HH:mm} UTC ({from.Seconds:0.0} s): taken from the cache ({report.Figures} figures; --rerun runs it)"
+                        : report.Succeeded ? $"done in {report.Seconds:0.0} s, {report.Figures} figures" : $"FAILED: {report.Error}"));
             }
         }
         finally
@@ -111,6 +124,88 @@ public static class ReproduceJob
             last = summary;
         }
         return last;
+    }
+
+    /// <summary>What every run of this job shares in its recipes: the data, the library and the kernel (hashed once).</summary>
+    sealed record RunIdentityParts(string Data, IReadOnlyDictionary<string, string> Library, string Kernel, string Device)
+    {
+        /// <summary>
+        /// The recipe of one notebook with these parameters: the results folder and retrain left out (where the table is
+        /// saved; how networks are obtained, not what they are), the dataset's path replaced by its content, and the
+        /// device by the one it resolves to.
+        /// </summary>
+        public NotebookRunRecipe Recipe(string notebook, IReadOnlyList<NotebookParameter> parameters)
+        {
+            var values = parameters.Where(p => p.Name is not ResultsParameter and not RetrainParameter and not DatasetParameter)
+                .ToDictionary(p => p.Name, p => p.Name == DeviceParameter ? Device : p.Value, StringComparer.Ordinal);
+            return new NotebookRunRecipe(NotebookRunRecipe.FileSha256(notebook), values, Data, Library, Kernel);
+        }
+    }
+
+    /// <summary>
+    /// The shared parts of the recipes, or null (and a progress line saying why) when they cannot be known: then every
+    /// notebook runs.
+    /// </summary>
+    static RunIdentityParts? RunIdentity(ReproduceOptions options, IProgress<ReproduceProgress>? progress, int count)
+    {
+        try
+        {
+            string data = "built-in digital mouse brain (made by the library)";
+            if (!string.IsNullOrWhiteSpace(options.Dataset))
+            {
+                progress?.Report(new ReproduceProgress(0, count, "cache", "hashing the dataset's files (the key of the kept notebook runs)"));
+                var main = Mrh.Data.Dataset.Load(options.Dataset);
+                data = new DatasetStudyData(main).Identity;
+                string ogse = Path.Combine(Path.GetDirectoryName(main.ManifestPath) ?? ".", Mrh.Phantom.PhantomDatasetExport.OgseFolder, Mrh.Data.Dataset.ManifestFileName);
+                if (File.Exists(ogse)) data += " + " + new DatasetStudyData(Mrh.Data.Dataset.Load(ogse)).Identity;
+            }
+            string device = options.Device.Trim().ToLowerInvariant() == "auto"
+                ? Mrh.Model.DeviceSelection.Resolve(Mrh.Model.ComputeDevice.Auto).Device.ToString().ToLowerInvariant()
+                : options.Device.Trim().ToLowerInvariant();
+            string kernel = File.Exists(options.Kernel.Manifest) ? NotebookRunRecipe.FileSha256(options.Kernel.Manifest) : "no manifest";
+            return new RunIdentityParts(data, NotebookRunRecipe.LibraryOf(options.NotebooksFolder), kernel, device);
+        }
+        catch (Exception e) when (e is MrhException or IOException or UnauthorizedAccessException)
+        {
+            progress?.Report(new ReproduceProgress(0, count, "cache", $"every notebook runs: the key of a kept run cannot be made ({e.Message.Split('\n')[0]})"));
+            return null;
+        }
+    }
+
+    /// <summary>A kept run put in the output folder as if the notebook had run: the executed notebook, its page, its saved files.</summary>
+    static (NotebookReport Report, NotebookDocument? Executed) Reuse(CachedNotebookRun kept, string name, string outDir, string results)
+    {
+        string ipynb = name + ".ipynb", html = name + ".html";
+        var clock = Stopwatch.StartNew();
+        string path = NotebookRunCache.Restore(kept, outDir, ipynb, results);
+        var document = IpynbReader.Read(path);
+        AtomicFile.WriteText(Path.Combine(outDir, html), HtmlPage.Render(document, name));
+        var e = kept.Entry;
+        return (new NotebookReport(name, true, clock.Elapsed.TotalSeconds, e.CellsRun, e.Figures, null, ipynb, html,
+            new KeptRun(e.RanUtc, e.Seconds, e.Key)), document);
+    }
+
+    /// <summary>The files of a folder with their size and time of last change (none when there is no folder).</summary>
+    static Dictionary<string, (long Length, DateTime Written)> FileStamps(string folder) =>
+        Directory.Exists(folder)
+            ? new DirectoryInfo(folder).GetFiles().Where(f => !AtomicFile.IsTemporaryName(f.Name))
+                .ToDictionary(f => f.Name, f => (f.Length, f.LastWriteTimeUtc), StringComparer.Ordinal)
+            : [];
+
+    /// <summary>Keeps a successful run with the files it saved in the results folder (new or changed since <paramref name="before"/>).</summary>
+    static void Keep(NotebookRunCache cache, NotebookRunRecipe recipe, NotebookReport report, Dictionary<string, (long, DateTime)> before,
+        string outDir, string results, IProgress<ReproduceProgress>? progress, int number, int count)
+    {
+        try
+        {
+            var saved = FileStamps(results).Where(f => !before.TryGetValue(f.Key, out var old) || old != f.Value)
+                .ToDictionary(f => f.Key, f => Path.Combine(results, f.Key), StringComparer.Ordinal);
+            cache.Store(recipe, report.Name, File.ReadAllText(Path.Combine(outDir, report.Ipynb)), saved, report.Seconds, report.CellsRun, report.Figures);
+        }
+        catch (Exception e) when (e is MrhException or IOException or UnauthorizedAccessException)
+        {
+            progress?.Report(new ReproduceProgress(number, count, report.Name, $"ran, but could not be kept for the next run: {e.Message.Split('\n')[0]}"));
+        }
     }
 
     /// <summary>

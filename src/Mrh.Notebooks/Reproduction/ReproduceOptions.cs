@@ -21,6 +21,14 @@ public sealed record ReproduceOptions
     public KernelTool Kernel { get; init; } = KernelTool.Pinned;
     /// <summary>Train every network again instead of taking it from the cache of trained networks (the notebooks' <c>retrain</c> parameter).</summary>
     public bool Retrain { get; init; }
+    /// <summary>
+    /// Where executed notebooks are kept by the content address of their run (<see cref="NotebookRunCache"/>); a
+    /// notebook whose run is there is shown again without running. Null: every notebook runs (the library's default;
+    /// `mrh reproduce` keeps them beside the cache of trained networks).
+    /// </summary>
+    public NotebookRunCache? RunCache { get; init; }
+    /// <summary>Run every notebook even when <see cref="RunCache"/> has its run (and replace the entry); implied by <see cref="Retrain"/>.</summary>
+    public bool Rerun { get; init; }
     /// <summary>The notebooks' <c>device</c> parameter: cpu (default), cuda or auto.</summary>
     public string Device { get; init; } = "cpu";
 }

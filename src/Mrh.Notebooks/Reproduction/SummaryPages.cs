@@ -33,7 +33,7 @@ public static class SummaryPages
         sb.AppendLine("| notebook | result | time | cells | figures |");
         sb.AppendLine("|---|---|---|---|---|");
         foreach (var n in s.Notebooks)
-            sb.AppendLine($"| [{n.Name}]({n.Html}) | {(n.Succeeded ? "ok" : "FAILED: " + (n.Error ?? "").Replace("|", "\\|"))} | {Minutes(n.Seconds)} | {n.CellsRun} | {n.Figures} |");
+            sb.AppendLine($"| [{n.Name}]({n.Html}) | {(n.Succeeded ? "ok" + Kept(n) : "FAILED: " + (n.Error ?? "").Replace("|", "\\|"))} | {Minutes(n.Seconds)} | {n.CellsRun} | {n.Figures} |");
         sb.AppendLine();
         sb.AppendLine("## The paper's claims on this data");
         sb.AppendLine();
@@ -56,7 +56,7 @@ public static class SummaryPages
         sb.AppendLine($"<p><a href=\"{SlidesFile}\">Present: the figures as slides</a> (one per figure with its claim and what you should see; arrow keys move).</p>");
         sb.AppendLine("<table><tr><th>notebook</th><th>result</th><th>time</th><th>cells</th><th>figures</th><th>executed notebook</th></tr>");
         foreach (var n in s.Notebooks)
-            sb.AppendLine($"<tr><td><a href=\"{E(n.Html)}\">{E(n.Name)}</a></td><td class=\"{(n.Succeeded ? "ok" : "bad")}\">{(n.Succeeded ? "ok" : "failed: " + E(n.Error))}</td>" +
+            sb.AppendLine($"<tr><td><a href=\"{E(n.Html)}\">{E(n.Name)}</a></td><td class=\"{(n.Succeeded ? "ok" : "bad")}\">{(n.Succeeded ? "ok" + E(Kept(n)) : "failed: " + E(n.Error))}</td>" +
                           $"<td>{E(Minutes(n.Seconds))}</td><td>{n.CellsRun}</td><td>{n.Figures}</td><td><a href=\"{E(n.Ipynb)}\">.ipynb</a></td></tr>");
         sb.AppendLine("</table><h2>The paper's claims on this data</h2>");
         sb.AppendLine("<table><tr><th>figure</th><th>claim</th><th>paper</th><th>this run</th><th>verdict</th><th>note</th></tr>");
@@ -66,6 +66,11 @@ public static class SummaryPages
         sb.AppendLine("</table></body></html>");
         return sb.ToString();
     }
+
+    /// <summary>For a notebook taken from the kept runs: which run (it did not run this time).</summary>
+    static string Kept(NotebookReport n) => n.FromCache is { } k
+        ? string.Create(CultureInfo.InvariantCulture, $", unchanged: the run of {k.RanUtc:yyyy-MM-dd HH:mm} UTC ({Minutes(k.Seconds)}) from the cache")
+        : "";
 
     static string Minutes(double seconds) =>
         seconds < 60 ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0.0} s") : string.Create(CultureInfo.InvariantCulture, $"{seconds / 60:0.0} min");

@@ -169,7 +169,7 @@ public sealed class NetworkCache
         if (!Directory.Exists(Folder)) return list;
         foreach (var shard in Directory.EnumerateDirectories(Folder))
         {
-            if (Path.GetFileName(shard) is TempName or LockName) continue;
+            if (Path.GetFileName(shard) is not { Length: 2 } name || !name.All(Uri.IsHexDigit)) continue; // tmp, locks, notebook-runs
             foreach (var dir in Directory.EnumerateDirectories(shard))
             {
                 try
@@ -183,7 +183,7 @@ public sealed class NetworkCache
         return list.OrderByDescending(e => e.Entry.TrainedUtc).ToList();
     }
 
-    /// <summary>Bytes on disk under the cache folder (entries, log, temporary files).</summary>
+    /// <summary>Bytes on disk under the cache folder (entries, log, temporary files, and the notebook runs kept beside them).</summary>
     public long SizeBytes() => Directory.Exists(Folder) ? FolderBytes(Folder) : 0;
 
     /// <summary>Deletes every entry, the log and temporary files (only what the cache made); returns the entries deleted.</summary>
