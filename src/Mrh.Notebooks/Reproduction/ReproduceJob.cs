@@ -92,7 +92,12 @@ public static class ReproduceJob
                 cancellation.ThrowIfCancellationRequested();
                 string name = Path.GetFileNameWithoutExtension(notebooks[i]);
                 progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name, "started"));
-                var recipe = identity?.Recipe(notebooks[i], parameters);
+                NotebookRunRecipe? recipe = null;
+                try { recipe = identity?.Recipe(notebooks[i], parameters); }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name, $"runs without the cache: the key of its run cannot be made ({e.Message})"));
+                }
                 string? damaged = null;
                 var kept = recipe is null ? null : cache?.TryGet(recipe.Key, out damaged);
                 if (damaged is not null) progress?.Report(new ReproduceProgress(i + 1, notebooks.Count, name, $"its kept run is damaged ({damaged}): running it again"));
@@ -126,19 +131,21 @@ public static class ReproduceJob
         return last;
     }
 
-    /// <summary>What every run of this job shares in its recipes: the data, the library and the kernel (hashed once).</summary>
-    sealed record RunIdentityParts(string Data, IReadOnlyDictionary<string, string> Library, string Kernel, string Device)
+    /// <summary>What every run of this job shares in its recipes: the data and the kernel (hashed once), the device.</summary>
+    sealed record RunIdentityParts(string Data, string Kernel, string Device)
     {
         /// <summary>
-        /// The recipe of one notebook with these parameters: the results folder and retrain left out (where the table is
-        /// saved; how networks are obtained, not what they are), the dataset's path replaced by its content, and the
-        /// device by the one it resolves to.
+        /// The recipe of one notebook with these parameters, made just before it runs (the library it loads is hashed
+        /// then, so a build during the job is seen): the results folder and retrain left out (where the table is saved;
+        /// how networks are obtained, not what they are), the dataset's path replaced by its content, and the device by
+        /// the one it resolves to.
         /// </summary>
         public NotebookRunRecipe Recipe(string notebook, IReadOnlyList<NotebookParameter> parameters)
         {
             var values = parameters.Where(p => p.Name is not ResultsParameter and not RetrainParameter and not DatasetParameter)
                 .ToDictionary(p => p.Name, p => p.Name == DeviceParameter ? Device : p.Value, StringComparer.Ordinal);
-            return new NotebookRunRecipe(NotebookRunRecipe.FileSha256(notebook), values, Data, Library, Kernel);
+            return new NotebookRunRecipe(NotebookRunRecipe.FileSha256(notebook), values, Data,
+                NotebookRunRecipe.LibraryOf(Path.GetDirectoryName(notebook)!), Kernel);
         }
     }
 
@@ -163,7 +170,7 @@ public static class ReproduceJob
                 ? Mrh.Model.DeviceSelection.Resolve(Mrh.Model.ComputeDevice.Auto).Device.ToString().ToLowerInvariant()
                 : options.Device.Trim().ToLowerInvariant();
             string kernel = File.Exists(options.Kernel.Manifest) ? NotebookRunRecipe.FileSha256(options.Kernel.Manifest) : "no manifest";
-            return new RunIdentityParts(data, NotebookRunRecipe.LibraryOf(options.NotebooksFolder), kernel, device);
+            return new RunIdentityParts(data, kernel, device);
         }
         catch (Exception e) when (e is MrhException or IOException or UnauthorizedAccessException)
         {

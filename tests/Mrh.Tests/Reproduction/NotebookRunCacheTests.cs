@@ -121,6 +121,24 @@ public sealed class NotebookRunCacheTests : IDisposable
         Assert.Empty(cache.List());
     }
 
+    [Fact]
+    public void CacheListShowsTheKeptRunsAndCacheClearDeletesThem()
+    {
+        var cache = new NotebookRunCache(Path.Combine(_root, NotebookRunCache.FolderName));
+        cache.Store(Recipe(), "09-figure", "{}", new Dictionary<string, string>(), 75, 1, 0);
+        var (code, output, _) = Cli.CliHarness.Run("cache", "list", "--cache", _root);
+        Assert.Equal(0, code);
+        Assert.Contains(": 1 kept notebook runs", output);
+        Assert.Contains(Recipe().Key + "  09-figure", output);
+        (code, output, _) = Cli.CliHarness.Run("cache", "list", "--cache", _root, "--json");
+        Assert.Equal(0, code);
+        Assert.Equal("09-figure", (string?)JsonNode.Parse(output)!["notebookRuns"]![0]!["notebook"]);
+        (code, output, _) = Cli.CliHarness.Run("cache", "clear", "--cache", _root);
+        Assert.Equal(0, code);
+        Assert.Contains("deleted 0 networks and 1 kept notebook runs", output);
+        Assert.Empty(cache.List());
+    }
+
     static string Notebook(params string[] code) => new JsonObject
     {
         ["nbformat"] = 4, ["nbformat_minor"] = 5,
