@@ -61,7 +61,7 @@ public sealed class NotebooksRunCommand : CliCommand
         foreach (var input in inputs)
             if (string.Equals(Path.Combine(outDir, Path.GetFileName(input)), input, StringComparison.Ordinal))
                 throw new UsageException($"--out {outDir} would overwrite the notebook {input} itself; choose another folder");
-        var documents = inputs.Select(IpynbReader.Read).ToList(); // every file checked before anything runs
+        var documents = inputs.Select(p => IpynbReader.Read(p)).ToList(); // every file checked before anything runs
 
         bool anyFailed = false;
         for (int i = 0; i < inputs.Count; i++)

@@ -72,7 +72,9 @@ public sealed class ReproduceCommand : CliCommand
         var progress = new ActionProgress(p => context.Error.WriteLine($"[{p.Notebook}/{p.Count}] {p.Name}: {p.Message}"));
         var summary = ReproduceJob.RunAsync(options, progress).GetAwaiter().GetResult();
         context.Out.WriteLine(Path.Combine(options.OutputFolder, "index.html"));
-        context.Error.WriteLine($"mrh reproduce: {summary.Notebooks.Count(n => n.Succeeded)}/{summary.Notebooks.Count} notebooks ran, " +
+        int kept = summary.Notebooks.Count(n => n.FromCache is not null);
+        context.Error.WriteLine($"mrh reproduce: {summary.Notebooks.Count(n => n.Succeeded)}/{summary.Notebooks.Count} notebooks ok" +
+                                (kept > 0 ? $" ({kept} unchanged, from the cache; --rerun runs them), " : ", ") +
                                 $"{summary.ClaimsHolding} claims hold, {summary.ClaimsNotHolding} do not ({summary.Seconds / 60:0.0} min); " +
                                 $"see {Path.Combine(options.OutputFolder, "summary.md")}");
         return summary.Succeeded ? CommandLine.Ok : CommandLine.Failed;

@@ -9,8 +9,12 @@ public static class IpynbReader
     /// <summary>Largest notebook file read (notebooks with embedded outputs can be big, but not this big).</summary>
     public const long MaxBytes = 512L * 1024 * 1024;
 
-    /// <summary>Reads a notebook file; throws <see cref="MrhException"/> naming the file and the problem.</summary>
-    public static NotebookDocument Read(string path)
+    /// <summary>
+    /// Reads a notebook file; throws <see cref="MrhException"/> naming the file and the problem. Outputs and execution
+    /// counts are left out (a notebook is read to be run) unless <paramref name="withOutputs"/> (an executed notebook
+    /// read to be shown again).
+    /// </summary>
+    public static NotebookDocument Read(string path, bool withOutputs = false)
     {
         if (!File.Exists(path)) throw new MrhException($"{path}: no such notebook");
         var info = new FileInfo(path);
@@ -21,11 +25,11 @@ public static class IpynbReader
         {
             throw new MrhException($"{path}: cannot read: {e.Message}", e);
         }
-        return Parse(text, path);
+        return Parse(text, path, withOutputs);
     }
 
     /// <summary>Parses notebook JSON; <paramref name="name"/> is used in error messages.</summary>
-    public static NotebookDocument Parse(string json, string name)
+    public static NotebookDocument Parse(string json, string name, bool withOutputs = false)
     {
         JsonNode? root;
         try
@@ -57,13 +61,52 @@ public static class IpynbReader
                 _ => throw new MrhException($"{name}: cell {position} has an unknown cell_type '{typeName}'"),
             };
             string source = MultilineText(cell["source"], name, position);
-            list.Add(new NotebookCell(type, source, cell["metadata"] as JsonObject, StringOf(cell["id"]))
+            var read = new NotebookCell(type, source, cell["metadata"] as JsonObject, StringOf(cell["id"]))
             {
                 SourcePosition = position,
                 Attachments = type == CellType.Code ? null : cell["attachments"]?.DeepClone() as JsonObject,
-            });
+            };
+            if (withOutputs && type == CellType.Code)
+            {
+                read.ExecutionCount = cell["execution_count"] is null ? null : IntOf(cell["execution_count"], name, $"cells[{position}].execution_count");
+                if (cell["outputs"] is JsonArray outputs)
+                    foreach (var o in outputs)
+                        read.Outputs.Add(Output(o as JsonObject ?? throw new MrhException($"{name}: cell {position}: an output is not a JSON object"), name, position));
+            }
+            list.Add(read);
         }
         return new NotebookDocument(metadata, list, minor);
+    }
+
+    /// <summary>One output as nbformat 4 writes it (the inverse of <see cref="IpynbWriter.OutputJson"/>).</summary>
+    static CellOutput Output(JsonObject o, string name, int position)
+    {
+        string where = $"{name}: cell {position}: output";
+        string type = StringOf(o["output_type"]) ?? throw new MrhException($"{where} has no output_type");
+        return type switch
+        {
+            "stream" => new StreamOutput(StringOf(o["name"]) is "stderr" ? "stderr" : "stdout", MultilineText(o["text"], name, position)),
+            "display_data" => new DisplayOutput(Bundle(o["data"], name, position), null),
+            "execute_result" => new ExecuteResultOutput(Bundle(o["data"], name, position),
+                o["execution_count"] is null ? 0 : IntOf(o["execution_count"], name, "execution_count")),
+            "error" => new ErrorOutput(StringOf(o["ename"]) ?? "", StringOf(o["evalue"]) ?? "",
+                o["traceback"] is JsonArray tb ? tb.Select(StringOf).OfType<string>().ToList() : []),
+            _ => throw new MrhException($"{where} has an unknown output_type '{type}'"),
+        };
+    }
+
+    /// <summary>A mime bundle: JSON types as JSON, the others as (multiline) text.</summary>
+    static MimeBundle Bundle(JsonNode? data, string name, int position)
+    {
+        var bundle = new MimeBundle();
+        if (data is not JsonObject o) return bundle;
+        foreach (var (mime, value) in o)
+        {
+            if (value is null) continue;
+            if (MimeBundle.IsJsonMimeType(mime)) bundle.WithJson(mime, value.DeepClone());
+            else bundle.With(mime, MultilineText(value, name, position));
+        }
+        return bundle;
     }
 
     static int IntOf(JsonNode? node, string name, string field)

@@ -64,7 +64,7 @@ public static class ReproduceJob
         CancellationToken cancellation = default)
     {
         var notebooks = Notebooks(options);
-        var documents = notebooks.Select(IpynbReader.Read).ToList(); // every notebook checked before anything runs
+        var documents = notebooks.Select(p => IpynbReader.Read(p)).ToList(); // every notebook checked before anything runs
         string outDir = Path.GetFullPath(options.OutputFolder);
         string results = Path.Combine(outDir, "results");
         Directory.CreateDirectory(outDir);
@@ -185,7 +185,7 @@ public static class ReproduceJob
         string ipynb = name + ".ipynb", html = name + ".html";
         var clock = Stopwatch.StartNew();
         string path = NotebookRunCache.Restore(kept, outDir, ipynb, results);
-        var document = IpynbReader.Read(path);
+        var document = IpynbReader.Read(path, withOutputs: true);
         AtomicFile.WriteText(Path.Combine(outDir, html), HtmlPage.Render(document, name));
         var e = kept.Entry;
         return (new NotebookReport(name, true, clock.Elapsed.TotalSeconds, e.CellsRun, e.Figures, null, ipynb, html,

@@ -19,6 +19,45 @@ public class NotebookFileTests
         Assert.Equal(2, nb.FormatMinor);
     }
 
+    /// <summary>
+    /// An executed notebook as Jupyter writes one (hand-written here: each output type, text as line arrays, JSON data
+    /// as JSON): read with its outputs it has them all, and written again it is the same JSON; read to be run it has none.
+    /// </summary>
+    [Fact]
+    public void AnExecutedNotebookIsReadWithItsOutputsAndWrittenBackUnchanged()
+    {
+        const string executed = """
+            {"cells": [{"cell_type": "code", "execution_count": 7, "id": "a1", "metadata": {},
+               "outputs": [
+                 {"name": "stdout", "output_type": "stream", "text": ["line 1\n", "line 2\n"]},
+                 {"data": {"text/html": ["<b>x</b>\n", "<i>y</i>"], "application/vnd.plotly.v1+json": {"data": [{"y": [1, 2]}]}}, "metadata": {}, "output_type": "display_data"},
+                 {"data": {"text/plain": ["42"]}, "execution_count": 7, "metadata": {}, "output_type": "execute_result"},
+                 {"ename": "InvalidOperationException", "evalue": "boom", "output_type": "error", "traceback": ["at A", "at B"]}],
+               "source": ["Console.WriteLine(1);"]},
+              {"cell_type": "markdown", "id": "m1", "metadata": {}, "source": ["# t"]}],
+             "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+            """;
+        var nb = IpynbReader.Parse(executed, "executed", withOutputs: true);
+        var cell = nb.Cells[0];
+        Assert.Equal(7, cell.ExecutionCount);
+        Assert.Equal(["stream", "display_data", "execute_result", "error"], cell.Outputs.Select(o => o.OutputType));
+        Assert.Equal("line 1\nline 2\n", ((StreamOutput)cell.Outputs[0]).Text);
+        var shown = (DisplayOutput)cell.Outputs[1];
+        Assert.Equal("<b>x</b>\n<i>y</i>", shown.Data.Text("text/html"));
+        Assert.Equal(2, (int)shown.Data.Json("application/vnd.plotly.v1+json")!["data"]![0]!["y"]![1]!);
+        var result = (ExecuteResultOutput)cell.Outputs[2];
+        Assert.Equal(("42", 7), (result.Data.Text("text/plain"), result.ExecutionCount));
+        var error = (ErrorOutput)cell.Outputs[3];
+        Assert.Equal(("InvalidOperationException", "boom", 2), (error.Name, error.Value, error.Traceback.Count));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(executed), JsonNode.Parse(IpynbWriter.ToJson(nb))));
+
+        var toRun = IpynbReader.Parse(executed, "executed");
+        Assert.Empty(toRun.Cells[0].Outputs);
+        Assert.Null(toRun.Cells[0].ExecutionCount);
+        var bad = Assert.Throws<MrhException>(() => IpynbReader.Parse(executed.Replace("\"display_data\"", "\"hologram\""), "executed", withOutputs: true));
+        Assert.Contains("unknown output_type 'hologram'", bad.Message);
+    }
+
     [Fact]
     public void TheWriterWritesJupyterStyleJsonWithUniqueIds()
     {

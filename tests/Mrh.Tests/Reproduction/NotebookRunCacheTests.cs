@@ -196,7 +196,9 @@ public sealed class NotebookRunCacheTests : IDisposable
         Assert.Equal(Printed(Path.Combine(_root, "out1", "01-good.ipynb"), "c2"), Printed(Path.Combine(_root, "out2", "01-good.ipynb"), "c2"));
         var claim = Assert.Single(second.Claims);
         Assert.Equal(("Fig. 9", "smoke"), (claim.Figure, claim.ThisRun));
-        Assert.True(File.Exists(Path.Combine(_root, "out2", "01-good.html")));
+        // the page of the kept run is the page of the run, outputs and all
+        Assert.Equal(File.ReadAllText(Path.Combine(_root, "out1", "01-good.html")), File.ReadAllText(Path.Combine(_root, "out2", "01-good.html")));
+        Assert.Equal(File.ReadAllText(Path.Combine(_root, "out1", "01-good.ipynb")), File.ReadAllText(Path.Combine(_root, "out2", "01-good.ipynb")));
         Assert.Contains("from the cache", File.ReadAllText(Path.Combine(_root, "out2", "summary.md")));
         Assert.Contains(messages, m => m.Contains("01-good: unchanged since its run of", StringComparison.Ordinal));
 
