@@ -6,4 +6,4 @@ using Mrh.Cli.Framework;
 // them as ours until their process is gone; see Mrh.IO.AtomicFile), then let the default handling end it.
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, SignalCleanup.OnSignal);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, SignalCleanup.OnSignal);
-return new CommandLine(CommandList.All()).Run(args, CliContext.ForConsole());
+return SignalCleanup.ExitCode(new CommandLine(CommandList.All()).Run(args, CliContext.ForConsole()));

@@ -10,7 +10,8 @@ namespace Mrh.IO;
 /// complete; on failure it is deleted. Several files that belong together (an Analyze .hdr/.img pair) are
 /// written all or nothing. Temporary files are named <c>.NAME.mrh-PID-ID.tmp</c>: a write into a folder first
 /// removes the temporary files of ours there whose process has ended (left by a killed run), and
-/// <see cref="DeletePending"/> removes this process's own (the command line calls it on SIGINT / SIGTERM).
+/// <see cref="EndWrites"/> removes this process's own and lets it start no other (the command line calls it on
+/// SIGINT / SIGTERM).
 /// </summary>
 public static class AtomicFile
 {
@@ -20,6 +21,11 @@ public static class AtomicFile
     // The temporary files this process is writing now. Process-wide on purpose: like the file system it
     // describes, it is shared by every caller, and a signal handler must find them without a reference.
     static readonly ConcurrentDictionary<string, byte> Pending = new(StringComparer.Ordinal);
+
+    // Creating a temporary file and recording it in Pending happen together under this lock, and EndWrites
+    // sets Ending under it: after EndWrites no temporary file appears that its DeletePending did not see.
+    static readonly Lock Gate = new();
+    static bool Ending;
 
     /// <summary>Writes <paramref name="path"/> through <paramref name="write"/> atomically; creates the folder.</summary>
     public static void Write(string path, Action<Stream> write) => WriteAll([(path, write)]);
@@ -54,9 +60,8 @@ public static class AtomicFile
                 RemoveStale(dir);
                 if (Directory.Exists(full)) throw new MrhException($"{path}: is a folder, not a file");
                 string temp = TempName(full, "");
-                Pending[temp] = 0;
+                using var fs = CreateTemporary(temp);
                 temps.Add((temp, full));
-                using var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
                 write(fs);
                 fs.Flush(flushToDisk: true);
             }
@@ -101,6 +106,18 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Creates and records a temporary file, unless the process is ending (<see cref="EndWrites"/>).</summary>
+    static FileStream CreateTemporary(string temp)
+    {
+        lock (Gate)
+        {
+            if (Ending) throw new OperationCanceledException("the process is ending: no new file is written");
+            var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            Pending[temp] = 0;
+            return fs;
+        }
+    }
+
     /// <summary>Whether a file name is one of our temporary files (any process).</summary>
     public static bool IsTemporaryName(string fileName) => ParsePid(fileName) is not null;
 
@@ -118,6 +135,19 @@ public static class AtomicFile
             Pending.TryRemove(temp, out _);
         }
         return n;
+    }
+
+    /// <summary>
+    /// For a SIGINT / SIGTERM handler, when the process is about to end while other threads still run: from now
+    /// on no write of this process creates a temporary file (it throws <see cref="OperationCanceledException"/>
+    /// instead), then the ones being written are deleted (<see cref="DeletePending"/>). Without the first part the
+    /// thread that was writing could start its next file after the deletion and before the process ended, and
+    /// leave that one behind. Returns how many it deleted.
+    /// </summary>
+    public static int EndWrites()
+    {
+        lock (Gate) Ending = true;
+        return DeletePending();
     }
 
     /// <summary>
