@@ -27,23 +27,24 @@ public static partial class HtmlLinks
     /// <summary>
     /// <paramref name="html"/> with its <c>href</c> attributes rewritten; with <paramref name="inPageAnchors"/> a
     /// link to an anchor of the same page (<c>#Glossary</c>) is rewritten too (markdown of the notebook; not outputs,
-    /// whose SVG may refer to its own ids).
+    /// whose SVG may refer to its own ids), and with <paramref name="page"/> it points at that page (the notebook's
+    /// text shown elsewhere, as on a slide).
     /// </summary>
-    public static string Rewrite(string html, bool inPageAnchors = false)
+    public static string Rewrite(string html, bool inPageAnchors = false, string? page = null)
     {
         ArgumentNullException.ThrowIfNull(html);
-        return Href().Replace(html, m => $"href=\"{Target(m.Groups[1].Value, inPageAnchors)}\"");
+        return Href().Replace(html, m => $"href=\"{Target(m.Groups[1].Value, inPageAnchors, page)}\"");
     }
 
     /// <summary>One link's target as the HTML pages need it (unchanged when it is none of the cases above).</summary>
-    public static string Target(string href, bool inPageAnchors = false)
+    public static string Target(string href, bool inPageAnchors = false, string? page = null)
     {
         ArgumentNullException.ThrowIfNull(href);
         int hash = href.IndexOf('#', StringComparison.Ordinal);
         string path = hash < 0 ? href : href[..hash];
         string? anchor = hash < 0 ? null : href[(hash + 1)..];
         string suffix = anchor is null ? "" : "#" + Anchor(anchor);
-        if (path.Length == 0) return inPageAnchors && anchor is not null ? suffix : href;
+        if (path.Length == 0) return anchor is null || !(inPageAnchors || page is not null) ? href : page + suffix;
         if (path == FindingsFromNotebooks) return FindingsPage + suffix;
         if (SiblingNotebook().IsMatch(path)) return path[..^".ipynb".Length] + ".html" + suffix;
         return href;

@@ -45,9 +45,9 @@ public static partial class SlidesPage
                 if (cell.Type == CellType.Markdown)
                 {
                     var (level, head, body) = SplitHeading(cell.Source);
-                    if (level == 1) { title = head; titleText = HtmlLinks.Rewrite(Markdig.Markdown.ToHtml(body, HtmlPage.Markdown)); }
-                    else if (level >= 2) { Flush(); heading = head; text = HtmlLinks.Rewrite(Markdig.Markdown.ToHtml(body, HtmlPage.Markdown)); }
-                    else if (heading is not null) text += HtmlLinks.Rewrite(Markdig.Markdown.ToHtml(cell.Source, HtmlPage.Markdown));
+                    if (level == 1) { title = head; titleText = HtmlLinks.Rewrite(Markdig.Markdown.ToHtml(body, HtmlPage.Markdown), page: nb.HtmlPage); }
+                    else if (level >= 2) { Flush(); heading = head; text = HtmlLinks.Rewrite(Markdig.Markdown.ToHtml(body, HtmlPage.Markdown), page: nb.HtmlPage); }
+                    else if (heading is not null) text += HtmlLinks.Rewrite(Markdig.Markdown.ToHtml(cell.Source, HtmlPage.Markdown), page: nb.HtmlPage);
                     continue;
                 }
                 foreach (var o in cell.Outputs)

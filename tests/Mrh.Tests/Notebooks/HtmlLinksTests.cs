@@ -21,6 +21,10 @@ public class HtmlLinksTests
         Assert.Equal(expected, HtmlLinks.Target(href, inPage));
 
     [Fact]
+    public void AnInPageAnchorShownOnAnotherPagePointsAtItsNotebooksPage() =>
+        Assert.Equal("00-tour.html#glossary", HtmlLinks.Target("#Glossary", page: "00-tour.html"));
+
+    [Fact]
     public void HrefAttributesAreRewrittenAndNothingElse()
     {
         const string html = "<p>See the <a href=\"00-tour.ipynb#Glossary\">glossary</a> and <a href=\"../docs/findings.md#fig-1--training-size\">why</a>; " +
