@@ -28,7 +28,7 @@ public static class HtmlPage
             switch (cell.Type)
             {
                 case CellType.Markdown:
-                    body.Append("<section class=\"cell markdown\">").Append(RenderMarkdown(cell)).Append("</section>\n");
+                    body.Append("<section class=\"cell markdown\">").Append(HtmlLinks.Rewrite(RenderMarkdown(cell), inPageAnchors: true)).Append("</section>\n");
                     break;
                 case CellType.Raw:
                     body.Append("<section class=\"cell raw\"><pre>").Append(Encode(cell.Source)).Append("</pre></section>\n");
@@ -40,7 +40,7 @@ public static class HtmlPage
                     if (cell.Outputs.Count > 0)
                     {
                         body.Append("<div class=\"outputs\">");
-                        foreach (var o in cell.Outputs) body.Append(RenderOutput(o, ref chart));
+                        foreach (var o in cell.Outputs) body.Append(HtmlLinks.Rewrite(RenderOutput(o, ref chart)));
                         body.Append("</div>");
                     }
                     body.Append("</section>\n");
@@ -55,6 +55,25 @@ public static class HtmlPage
         if (hasCharts) page.Append($"<script>/* plotly.js {Mrh.Plots.PlotlyJs.Version} */\n").Append(Mrh.Plots.PlotlyJs.ForScriptElement).Append("\n</script>\n");
         page.Append("</head>\n<body>\n<main>\n").Append(body).Append("</main>\n");
         page.Append("<script>").Append(ChartDrawer).Append("</script>\n</body>\n</html>\n");
+        return page.ToString();
+    }
+
+    /// <summary>Headings with GitHub's ids (<c>## Fig. 1 — training size</c>: <c>fig-1--training-size</c>), as the notebooks' links to docs/ expect.</summary>
+    static readonly MarkdownPipeline GitHubMarkdown = new MarkdownPipelineBuilder()
+        .UseAutoIdentifiers(Markdig.Extensions.AutoIdentifiers.AutoIdentifierOptions.GitHub).UseAdvancedExtensions().Build();
+
+    /// <summary>
+    /// A markdown document of the repository (docs/findings.md) as a page of the output folder, its headings with
+    /// GitHub's ids so that the notebooks' links to its sections land on them, and its links rewritten as in the notebook pages.
+    /// </summary>
+    public static string RenderDocument(string markdown, string title)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var page = new StringBuilder();
+        page.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        page.Append($"<title>{Encode(title)}</title>\n<style>").Append(Style).Append("</style>\n</head>\n<body>\n<main>\n");
+        page.Append("<section class=\"cell markdown\">").Append(HtmlLinks.Rewrite(Markdig.Markdown.ToHtml(markdown, GitHubMarkdown)))
+            .Append("</section>\n</main>\n</body>\n</html>\n");
         return page.ToString();
     }
 

@@ -45,9 +45,9 @@ public static partial class SlidesPage
                 if (cell.Type == CellType.Markdown)
                 {
                     var (level, head, body) = SplitHeading(cell.Source);
-                    if (level == 1) { title = head; titleText = Markdig.Markdown.ToHtml(body, HtmlPage.Markdown); }
-                    else if (level >= 2) { Flush(); heading = head; text = Markdig.Markdown.ToHtml(body, HtmlPage.Markdown); }
-                    else if (heading is not null) text += Markdig.Markdown.ToHtml(cell.Source, HtmlPage.Markdown);
+                    if (level == 1) { title = head; titleText = HtmlLinks.Rewrite(Markdig.Markdown.ToHtml(body, HtmlPage.Markdown), page: nb.HtmlPage); }
+                    else if (level >= 2) { Flush(); heading = head; text = HtmlLinks.Rewrite(Markdig.Markdown.ToHtml(body, HtmlPage.Markdown), page: nb.HtmlPage); }
+                    else if (heading is not null) text += HtmlLinks.Rewrite(Markdig.Markdown.ToHtml(cell.Source, HtmlPage.Markdown), page: nb.HtmlPage);
                     continue;
                 }
                 foreach (var o in cell.Outputs)
@@ -56,7 +56,7 @@ public static partial class SlidesPage
                     if (data is null) continue;
                     if (FigureOf(data) is { } figure) figures.Add(figure);
                     else if (data.Text("text/html") is { } html && html.Contains("class=\"" + Mrh.Plots.Note.CssClass + "\"", StringComparison.Ordinal))
-                        (heading is null ? titleNotes : notes).Add(html);
+                        (heading is null ? titleNotes : notes).Add(HtmlLinks.Rewrite(html));
                 }
             }
             Flush();

@@ -124,6 +124,7 @@ public static class ReproduceJob
             AtomicFile.WriteText(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, JsonOptions));
             AtomicFile.WriteText(Path.Combine(outDir, "summary.md"), SummaryPages.Markdown(summary));
             AtomicFile.WriteText(Path.Combine(outDir, "index.html"), SummaryPages.IndexHtml(summary));
+            WriteFindings(options.NotebooksFolder, outDir);
             AtomicFile.WriteText(Path.Combine(outDir, SummaryPages.SlidesFile),
                 SlidesPage.Render($"MRH Notebooks: reproduction ({options.Preset.Name()} preset)", executed));
             last = summary;
@@ -177,6 +178,17 @@ public static class ReproduceJob
             progress?.Report(new ReproduceProgress(0, count, "cache", $"every notebook runs: the key of a kept run cannot be made ({e.Message.Split('\n')[0]})"));
             return null;
         }
+    }
+
+    /// <summary>
+    /// docs/findings.md (beside the notebooks folder) as <see cref="HtmlLinks.FindingsPage"/> in the output folder, where
+    /// the pages' "Why:" links point (nothing when the repository has no such file).
+    /// </summary>
+    static void WriteFindings(string notebooksFolder, string outDir)
+    {
+        string findings = Path.GetFullPath(Path.Combine(notebooksFolder, HtmlLinks.FindingsFromNotebooks));
+        if (File.Exists(findings))
+            AtomicFile.WriteText(Path.Combine(outDir, HtmlLinks.FindingsPage), HtmlPage.RenderDocument(File.ReadAllText(findings), "MRH Notebooks: findings"));
     }
 
     /// <summary>A kept run put in the output folder as if the notebook had run: the executed notebook, its page, its saved files.</summary>

@@ -40,6 +40,13 @@ public sealed class ClaimTable
     /// </summary>
     public IReadOnlyList<ClaimRow> Summary => _rows.Select(r => new ClaimRow(r.Statement, r.Paper, r.ThisRun, r.Verdict, r.Note)).ToArray();
 
+    /// <summary><see cref="Summary"/> under plain headers (claim, paper, this run, verdict, note), as a notebook ends with it.</summary>
+    public Mrh.Plots.Table SummaryTable() => Mrh.Plots.TableExtensions.ToTable(Summary).Renamed("claim", "paper", "this run", "verdict", "note");
+
+    /// <summary>The line under a claims table that says what its dashes mean.</summary>
+    public static Mrh.Plots.Note Legend { get; } = new("Reading the table",
+        [new Mrh.Plots.NoteLine("— = shown for reference, not judged (no paper number or no rule of ours); the note column gives the rule where it is not the paper's number.")]);
+
     public string ToMarkdown() => Markdown(_rows);
 
     /// <summary>A Markdown table of claims (figure, claim, paper, this run, verdict, note).</summary>

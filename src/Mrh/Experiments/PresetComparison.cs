@@ -13,6 +13,19 @@ public sealed record PresetDifference(string Setting, string ThisPreset, string 
 /// </summary>
 public static class PresetComparison
 {
+    /// <summary>
+    /// One sentence for a notebook's text: the settings in which the preset differs from the paper, with both values
+    /// (without the rows of Fig. 1's single-animal cases unless <paramref name="singleAnimalCases"/>).
+    /// </summary>
+    public static string Sentence(ExperimentSettings settings, bool singleAnimalCases = true)
+    {
+        var differ = Rows(settings).Where(r => r.Differs && (singleAnimalCases || !r.Setting.Contains("case", StringComparison.Ordinal))).ToArray();
+        string name = settings.Preset.Name();
+        return differ.Length == 0
+            ? $"The {name} preset uses the paper's sizes."
+            : $"How the {name} preset differs from the paper: " + string.Join("; ", differ.Select(r => $"{r.Setting}: {r.ThisPreset} here, {r.Paper} in the paper")) + ".";
+    }
+
     public static IReadOnlyList<PresetDifference> Rows(ExperimentSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

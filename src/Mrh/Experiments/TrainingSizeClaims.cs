@@ -31,15 +31,16 @@ public static class TrainingSizeClaims
         double r3 = Rmse("iii"), r4 = Rmse("iv"), r5 = Rmse("v");
         bool? Judge(bool known, bool holds) => known ? holds : null;
         var table = new ClaimTable("Fig. 1")
-            .Add("auc-i", "AUC with AF of 60 animals", "> 0.94", i, Judge(!double.IsNaN(i), i > ManyAnimalsAuc))
-            .Add("auc-ii", "AUC with AF of 6 animals", "> 0.94", ii, Judge(!double.IsNaN(ii), ii > ManyAnimalsAuc))
+            .Add("auc-i", "AUC with AF of 60 animals", "> 0.94", i, Judge(!double.IsNaN(i), i > ManyAnimalsAuc), note: "holds if > 0.94, the paper's bar")
+            .Add("auc-ii", "AUC with AF of 6 animals", "> 0.94", ii, Judge(!double.IsNaN(ii), ii > ManyAnimalsAuc), note: "holds if > 0.94, the paper's bar")
             .Add("auc-iii", "AUC with AF of 1 animal (mean over repeats)", "0.937", iii,
                 Judge(!double.IsNaN(iii) && !(double.IsNaN(i) && double.IsNaN(ii)),
                     iii > SingleAnimalMinimumAuc && iii <= Math.Max(double.IsNaN(i) ? double.MinValue : i, double.IsNaN(ii) ? double.MinValue : ii) + SingleAnimalMargin),
                 note: "holds if > 0.90 and not better than (i)/(ii)")
             .Add("decline", "fewer patches (iv, v) do worse than one full animal (iii): higher RMSE", "yes",
-                string.Create(CultureInfo.InvariantCulture, $"RMSE {r3:0.000} / {r4:0.000} / {r5:0.000}"),
-                Judge(!double.IsNaN(r3) && !double.IsNaN(r4) && !double.IsNaN(r5), r5 > r3 && r4 > r3))
+                string.Create(CultureInfo.InvariantCulture, $"RMSE (iii) {r3:0.000} / (iv) {r4:0.000} / (v) {r5:0.000}"),
+                Judge(!double.IsNaN(r3) && !double.IsNaN(r4) && !double.IsNaN(r5), r5 > r3 && r4 > r3),
+                note: "holds if (iv) and (v) both have a higher RMSE than (iii)")
             .Add("r2-i", "R² of case (i) against the reference (first held-out animal)", "—", f.RSquaredCaseI, null, "0.00");
         BaselineClaims.AddRows(table, TrainingSizeFindings.BaselineNetwork, "AUC", f.Baselines);
         return table;

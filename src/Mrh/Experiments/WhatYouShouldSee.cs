@@ -28,11 +28,12 @@ public static class WhatYouShouldSee
     /// <summary>The note of a figure that bears on no numbered claim: what it shows.</summary>
     public static Note Picture(string expectation) => new(Heading, [new NoteLine(expectation)]);
 
-    /// <summary>One claim's line: "statement: paper X, this run Y (verdict)", with the link when it does not hold.</summary>
+    /// <summary>One claim's line: "statement: paper X, this run Y — verdict (its note, e.g. the rule)", with the link when it does not hold.</summary>
     public static NoteLine Line(Claim c)
     {
         string paper = c.Paper.Trim() is "" or "—" ? "no number in the paper" : $"paper {c.Paper}";
-        string text = $"{c.Statement}: {paper}, this run {c.ThisRun}" + (c.Holds is null ? " (shown for reference)" : $" — {c.Verdict}.");
+        string text = $"{c.Statement}: {paper}, this run {c.ThisRun}" + (c.Holds is null ? " (shown for reference)" : $" — {c.Verdict}") +
+            (c.Note.Trim() is "" ? "" : $" ({c.Note})") + (c.Holds is null ? "" : ".");
         return c.Holds == false
             ? new NoteLine(text, "Why: docs/findings.md, " + (FindingsLinks.Headings.TryGetValue(c.Figure, out var h) ? h : c.Figure), FindingsLinks.For(c.Figure))
             : new NoteLine(text);

@@ -35,6 +35,17 @@ public sealed class Table
             items.Select(i => (IReadOnlyList<string>)properties.Select(p => Text(p.GetValue(i))).ToArray()));
     }
 
+    /// <summary>
+    /// The same rows under other column names, one per column: headers for readers ("training error" for a
+    /// property named trainLoss), which property names cannot spell.
+    /// </summary>
+    public Table Renamed(params string[] columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Length != Columns.Count) throw new ArgumentException($"the table has {Columns.Count} columns, not {columns.Length}");
+        return new Table(columns, Rows);
+    }
+
     /// <summary>The table as an HTML <c>table</c> element.</summary>
     public string ToHtml()
     {

@@ -51,6 +51,30 @@ public class TeachingNotesTests
     }
 
     [Fact]
+    public void TablesForReadersHavePlainHeadersAndThePresetSentenceNamesBothValues()
+    {
+        var table = new ClaimTable("Fig. 1").Add("r2", "R²", "—", "0.61", null);
+        var shown = table.SummaryTable();
+        Assert.Equal(["claim", "paper", "this run", "verdict", "note"], shown.Columns);
+        Assert.Equal(["R²", "—", "0.61", "—", ""], shown.Rows[0]);
+        Assert.Contains("— = shown for reference, not judged", ClaimTable.Legend.Lines[0].Text);
+        Assert.Throws<ArgumentException>(() => shown.Renamed("one"));
+        string quick = PresetComparison.Sentence(ExperimentSettings.For(Preset.Quick));
+        Assert.StartsWith("How the quick preset differs from the paper: training patches per network: 20,000 here, 40,000 in the paper;", quick);
+        Assert.Contains("network: residual blocks x width (channels): 5 x 48 here, 30 x 64 in the paper", quick);
+        Assert.DoesNotContain("case (iii)", PresetComparison.Sentence(ExperimentSettings.For(Preset.Quick), singleAnimalCases: false));
+        Assert.Equal("The paper preset uses the paper's sizes.", PresetComparison.Sentence(ExperimentSettings.For(Preset.Paper)));
+    }
+
+    [Fact]
+    public void AClaimsRuleInItsNoteIsPartOfItsLine()
+    {
+        var table = new ClaimTable("Fig. 1").Add("auc-iii", "AUC with AF of 1 animal", "0.937", "0.916", true, "holds if > 0.90 and not better than (i)/(ii)");
+        Assert.Equal("AUC with AF of 1 animal: paper 0.937, this run 0.916 — holds (holds if > 0.90 and not better than (i)/(ii)).",
+            WhatYouShouldSee.For(table, "x", "auc-iii").Lines[1].Text);
+    }
+
+    [Fact]
     public void TheQuickPresetDiffersFromThePaperWhereTheIssueSays()
     {
         // the paper (Liang et al. 2022): 40,000 patches, 30 residual blocks of 64 channels, 25 repeats of the single-animal case

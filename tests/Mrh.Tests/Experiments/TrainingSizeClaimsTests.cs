@@ -33,7 +33,7 @@ public class TrainingSizeClaimsTests
     {
         var holds = Findings(0.95, 0.95, 0.92).Claims().Rows.Single(r => r.Id == "decline");
         Assert.True(holds.Holds);
-        Assert.Equal("RMSE 0.150 / 0.300 / 0.320", holds.ThisRun);
+        Assert.Equal("RMSE (iii) 0.150 / (iv) 0.300 / (v) 0.320", holds.ThisRun);
         Assert.False(Holds(Findings(0.95, 0.95, 0.92, r3: 0.15, r4: 0.14, r5: 0.32), "decline"));
         Assert.False(Holds(Findings(0.95, 0.95, 0.92, r3: 0.15, r4: 0.3, r5: 0.15), "decline"));
     }

@@ -48,6 +48,8 @@ public class ReproduceJobTests
         {
             string nbDir = Path.Combine(root, "notebooks"), outDir = Path.Combine(root, "out");
             Directory.CreateDirectory(nbDir);
+            Directory.CreateDirectory(Path.Combine(root, "docs"));
+            File.WriteAllText(Path.Combine(root, "docs", "findings.md"), "# Findings\n\n## Fig. 9 — a figure\n\nWhy it does not hold.\n");
             string library = Path.Combine(AppContext.BaseDirectory, "Mrh.Core.dll");
             File.WriteAllText(Path.Combine(nbDir, "01-crash.ipynb"), Notebook(
                 ("code", Parameters, ["parameters"]),
@@ -55,7 +57,7 @@ public class ReproduceJobTests
                 ("code", "int Down(int n) => Down(n + 1) + 1;\nDown(0)", []),
                 ("code", "System.IO.File.WriteAllText(\"never.txt\", \"x\");", [])));
             File.WriteAllText(Path.Combine(nbDir, "02-good.ipynb"), Notebook(
-                ("markdown", "# A figure", []),
+                ("markdown", "# A figure\nTerms: [glossary](01-crash.ipynb#Glossary); [why](../docs/findings.md#fig-9--a-figure).", []),
                 ("code", Parameters, ["parameters"]),
                 ("code", $"#r \"{library}\"\nusing Mrh.Experiments;", []),
                 ("code", "display(HTML(\"<div id='f'></div><script>if (window.Plotly) Plotly.newPlot('f', [{y: [1, 2]}]);</script>\"));", []),
@@ -91,6 +93,11 @@ public class ReproduceJobTests
             Assert.Contains("<h1>A figure</h1>", slides);
             Assert.Contains("href=\"02-good.html\"", slides);
             Assert.Contains("href=\"slides.html\"", File.ReadAllText(Path.Combine(outDir, "index.html")));
+            // links between the pages: a sibling notebook's page, and docs/findings.md written as findings.html
+            string page = File.ReadAllText(Path.Combine(outDir, "02-good.html"));
+            Assert.Contains("href=\"01-crash.html#glossary\"", page);
+            Assert.Contains("href=\"findings.html#fig-9--a-figure\"", page);
+            Assert.Contains("id=\"fig-9--a-figure\"", File.ReadAllText(Path.Combine(outDir, "findings.html")));
             // the crashed notebook's executed copy keeps what ran and says why it stopped
             var crashed = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "01-crash.ipynb")))!["cells"]!.AsArray()
                 .ToDictionary(c => (string)c!["id"]!, c => c!);
