@@ -15,7 +15,7 @@ public sealed class ReproduceCommand : CliCommand
         """
         Runs the notebooks in notebooks/ in order (00 tour, 01 Fig. 1, ... 05 supplementary, 06 a new contrast) with the preset as a
         parameter and writes, in the output folder: each executed notebook (.ipynb) and its HTML page, index.html
-        linking them, and summary.json + summary.md with this run's numbers next to the paper's and whether each
+        linking them, slides.html (one slide per figure, to present), findings.html, and summary.json + summary.md with this run's numbers next to the paper's and whether each
         claim holds. A notebook that fails is reported and the next one still runs; the exit code is 1 then.
         Trained networks come from the cache ($MRH_CACHE, mrh cache list); a notebook whose run is kept there
         unchanged (the same notebook, parameters, data, library and kernel) is not run again but shown from
