@@ -165,10 +165,10 @@ public sealed class JupyterTheoryAttribute : TheoryAttribute
     }
 }
 
-/// <summary>A test that needs the pinned dotnet-repl tool; skipped with the reason where it is missing.</summary>
-public sealed class ReplFactAttribute : FactAttribute
+/// <summary>A theory that needs the pinned dotnet-repl tool; skipped with the reason where it is missing.</summary>
+public sealed class ReplTheoryAttribute : TheoryAttribute
 {
-    public ReplFactAttribute()
+    public ReplTheoryAttribute()
     {
         if (JupyterKernel.MissingRepl() is { } why) Skip = why;
     }

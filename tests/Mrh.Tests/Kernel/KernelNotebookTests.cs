@@ -65,11 +65,11 @@ public class KernelNotebookTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The tour through dotnet-repl 0.3.259 (the other way to run a notebook headlessly with the same kernel).</summary>
-    [ReplFact]
-    public void TourRunsInDotnetRepl()
+    /// <summary>Every notebook through dotnet-repl 0.3.259 (the other way to run a notebook headlessly with the same kernel).</summary>
+    [ReplTheory]
+    [MemberData(nameof(Notebooks))]
+    public void RunsInDotnetRepl(string name)
     {
-        const string name = "00-tour";
         string dir = Directory.CreateTempSubdirectory("mrh-repl-").FullName;
         try
         {
