@@ -27,6 +27,10 @@ public class TrainingSizeConclusionTests
         var s = TrainingSizeConclusion.Sentences(Findings(0.93, 0.95, 0.90, 0.30, 0.20, 0.40));
         Assert.Contains("does not fall steadily", s[0]);
         Assert.Contains("does not rise in both", s[1]);
+        // this quick run's numbers: 6 animals and 1 animal within a thousandth
+        Assert.Contains("is highest with 60 animals, and 1 animal does as well as 6",
+            TrainingSizeConclusion.Sentences(Findings(0.939, 0.9162, 0.9163, 0.15, 0.30, 0.32))[0]);
+        Assert.Contains("does not fall steadily", TrainingSizeConclusion.Sentences(Findings(0.939, 0.900, 0.930, 0.15, 0.30, 0.32))[0]);
     }
 
     [Fact]
