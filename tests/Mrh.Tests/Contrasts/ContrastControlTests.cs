@@ -20,10 +20,10 @@ public class ContrastControlTests(ITestOutputHelper output)
         var experiment = new ContrastExperiment(data, [data.Candidate("noise"), data.Candidate("oracle")], settings);
         int p = data.Protocol.Count, noise = p, oracle = p + 1;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var (without, _) = experiment.RunArm(experiment.BaseChannels);
-        var (withNoise, ranks) = experiment.RunArm([.. experiment.BaseChannels, noise], withContributions: true);
+        var (without, _, _) = experiment.RunArm(experiment.BaseChannels);
+        var (withNoise, ranks, useful) = experiment.RunArm([.. experiment.BaseChannels, noise], withContributions: true);
         var noiseValue = experiment.CompareAddedValue(without, withNoise);
-        var (withOracle, _) = experiment.RunArm([.. experiment.BaseChannels, oracle]);
+        var (withOracle, _, _) = experiment.RunArm([.. experiment.BaseChannels, oracle]);
         var oracleValue = experiment.CompareAddedValue(without, withOracle);
         var noiseRank = ranks!.Single(r => r.IsCandidate);
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0} s");
@@ -31,6 +31,8 @@ public class ContrastControlTests(ITestOutputHelper output)
             foreach (var g in new[] { v.Rmse, v.Auc, v.RSquared })
                 output.WriteLine($"{name} {g.Metric}: {g.Without:0.0000} -> {g.With:0.0000}, gain {g.Gain:0.0000}, p {g.PValue:0.0000}, CI [{g.Interval.Low:0.0000}, {g.Interval.High:0.0000}]");
         output.WriteLine($"noise rank {noiseRank.Rank} of {ranks!.Count}, share {noiseRank.Share:P3}; smallest image share {ranks!.Where(r => !r.IsCandidate).Min(r => r.Share):P3}");
+        var noiseUse = useful!.Single(r => r.IsCandidate);
+        output.WriteLine($"noise usefulness rank {noiseUse.Rank} of {useful!.Count}, error increase {noiseUse.ErrorIncrease:E2} ({noiseUse.RelativeIncrease:P3}); smallest image {useful!.Where(r => !r.IsCandidate).Min(r => r.ErrorIncrease):E2}");
 
         // the verdicts (on R²): noise adds nothing, the stain's own information does
         Assert.False(noiseValue.IsSignificant, $"noise R² gain {noiseValue.RSquared.Gain}, p {noiseValue.RSquared.PValue}");
