@@ -184,15 +184,18 @@ public sealed class ContrastExperiment
 
     /// <summary>
     /// Question 3 as usefulness: the permutation importance of every input of a network (<see cref="InputUsefulness"/>)
-    /// on the held-out patches of <see cref="Contributions"/> (same sampler, count and seed, with the stain as target),
-    /// <see cref="ContrastOptions.Permutations"/> permutations within each animal, in the order of <paramref name="channels"/>.
+    /// on held-out patches drawn as for <see cref="Contributions"/> (same sampler, count and seed, with the stain as
+    /// target) but wholly inside the brain: the noise control is zero outside the brain, so a patch across the brain's
+    /// edge carries the brain's outline in it, and shuffling would move that outline inside (at smoke the noise then
+    /// ranked 19 of 69, +2.4% error; wholly inside, -0.03%). <see cref="ContrastOptions.Permutations"/> permutations
+    /// within each animal, in the order of <paramref name="channels"/>.
     /// </summary>
     public IReadOnlyList<InputUsefulness> Usefulness(MrhModel model, IReadOnlyList<int>? channels = null)
     {
         var pick = Checked(channels ?? AllChannels);
         var sources = Data.TestAnimals.Select(a => new PatchSource(a, Inputs(a).SelectChannels(pick), Data.Target(a), Data.Mask(a))).ToArray();
         var held = PatchSampler.RandomInMask(sources,
-            new RandomSamplerOptions { Count = Settings.ContributionPatches, PatchSize = model.PatchSize, Plane = model.Plane, Seed = Settings.Seed });
+            new RandomSamplerOptions { Count = Settings.ContributionPatches, PatchSize = model.PatchSize, Plane = model.Plane, Seed = Settings.Seed, WholePatchInMask = true });
         if (held.Count == 0) throw new MrhException("no held-out patch could be drawn inside the mask");
         return InputUsefulness.Compute(new ModelPatchPredictor(model, Settings.Inference()), held.Inputs, new PatchLayout(held.Count, held.Channels, held.Size),
             held.CenterTargets(), pick.Select(i => InputNames[i]).ToArray(), pick.Select(IsCandidate).ToArray(), Options.Permutations,
