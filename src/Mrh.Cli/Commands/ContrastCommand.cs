@@ -16,7 +16,8 @@ public sealed class ContrastCommand : CliCommand
         Trains the MRH network without and with the candidate(s) (same seeds, animals and patches; a few repeats) on the
         MRI training animals and scores both on the held-out animals against the stain: AUC, R² and RMSE with a paired
         t-test over the repeats and a bootstrap interval; the gain per brain region; the candidate's rank among all inputs
-        (Fig. 2's noise perturbation); and, for a scan-time budget, the inputs with the best contribution per minute,
+        by Fig. 2's noise perturbation (sensitivity) and by permutation importance on the held-out animals (usefulness;
+        a noise control should rank last there); and, for a scan-time budget, the inputs with the best contribution per minute,
         retrained to confirm, with the curve of quality against scan time.
         Candidates (--add, repeatable): on the built-in digital mouse brain T1, MWF, QSM, T2star, DWI-b8000 (forward models,
         docs/contrasts.md), noise (negative control), oracle (the stain's own image, positive control); with --dataset a
@@ -73,8 +74,15 @@ public sealed class ContrastCommand : CliCommand
             o.WriteLine("RMSE by region (without -> with):");
             foreach (var g in r.Regions) o.WriteLine($"  {g.Region,-14} {g.RmseWithout:0.0000} -> {g.RmseWith:0.0000}  ({g.RelativeGain:+0.0%;-0.0%;0.0%})");
         }
-        o.WriteLine($"rank among {r.Inputs.Count} inputs:");
-        foreach (var c in r.CandidateRanks) o.WriteLine($"  {c.Name,-10} rank {c.Rank,3}  share {c.Share:P2}  per minute {c.SharePerMinute:P3}");
+        o.WriteLine($"rank among {r.Inputs.Count} inputs (perturbation: how much the output moves; usefulness: how much the error grows when the input is shuffled):");
+        foreach (var c in r.CandidateRanks)
+        {
+            var u = r.Usefulness?.FirstOrDefault(i => i.Name == c.Name);
+            o.WriteLine($"  {c.Name,-10} perturbation rank {c.Rank,3}  share {c.Share:P2}  per minute {c.SharePerMinute:P3}"
+                        + (u is null ? "" : $"  | usefulness rank {u.Rank,3}  error {u.RelativeIncrease:+0.00%;-0.00%;0%}"));
+        }
+        if (r.NoiseRanks is { } n)
+            o.WriteLine($"  noise control: usefulness rank {n.Usefulness.Rank} of {n.Count} ({(n.Usefulness.Rank == n.Count ? "last, as it should" : "not last")}), perturbation rank {n.Perturbation.Rank}");
         o.WriteLine($"quality vs scan time (budget {r.BudgetMinutes:0} min marked *):");
         foreach (var p in r.Curve)
             o.WriteLine($"  {(p.BudgetMinutes == r.BudgetMinutes ? "*" : " ")} {p.BudgetMinutes,6:0} min: {p.Count,3} inputs, {p.Minutes,6:0} min, share {p.Share:P0}  R² {p.RSquared:0.000}  AUC {p.Auc:0.000}  RMSE {p.Rmse:0.0000}"

@@ -17,6 +17,8 @@ public sealed record ContrastOptions
     public int? Epochs { get; init; }
     /// <summary>Training repeats of each arm (seeds; the paired units of the added-value test).</summary>
     public int Repeats { get; init; } = 3;
+    /// <summary>Permutations of each input in the usefulness ranking (<see cref="InputUsefulness"/>), averaged.</summary>
+    public int Permutations { get; init; } = 5;
     /// <summary>Bootstrap resamples of the confidence intervals.</summary>
     public int Resamples { get; init; } = 2000;
     /// <summary>Scan-time budgets of the protocol curve, as fractions of the time of all inputs (the user's budget is added).</summary>
@@ -24,8 +26,8 @@ public sealed record ContrastOptions
 
     public static ContrastOptions For(Preset preset) => preset switch
     {
-        Preset.Smoke => new ContrastOptions { Patches = 8000, Epochs = 6, Repeats = 3, Resamples = 1000, BudgetFractions = [0.1, 0.3] },
-        Preset.Quick => new ContrastOptions { Patches = 8000, Epochs = 6, BudgetFractions = [0.1, 0.3] },
+        Preset.Smoke => new ContrastOptions { Patches = 8000, Epochs = 6, Repeats = 3, Resamples = 1000, BudgetFractions = [0.1, 0.3], Permutations = 3 },
+        Preset.Quick => new ContrastOptions { Patches = 8000, Epochs = 6, BudgetFractions = [0.1, 0.3], Permutations = 3 },
         _ => new ContrastOptions { Patches = 40_000 },
     };
 }

@@ -63,4 +63,19 @@ public static class ContributionPlot
             ("barmode", "overlay"),
             ("width", 920), ("height", 420)));
     }
+    /// <summary>
+    /// Two rankings of the same inputs side by side, e.g. Fig. 2's perturbation (sensitivity) and permutation importance
+    /// (usefulness): for each of <paramref name="names"/>, a bar per ranking of how many of the <paramref name="count"/>
+    /// inputs rank below it, so a taller bar is a higher rank and an input ranked last has no bar.
+    /// </summary>
+    public static Figure TwoRankings(IReadOnlyList<string> names, string firstName, IReadOnlyList<int> firstRanks, string secondName,
+        IReadOnlyList<int> secondRanks, int count, string? title = null)
+    {
+        if (firstRanks.Count != names.Count || secondRanks.Count != names.Count)
+            throw new ArgumentException($"{names.Count} names, {firstRanks.Count} and {secondRanks.Count} ranks");
+        List<double> Below(IReadOnlyList<int> ranks) => ranks.Select(r => (double)(count - r)).ToList();
+        var none = names.Select(_ => 0.0).ToList();
+        return BarPlot.Grouped(names, [new BarSeries(firstName, Below(firstRanks), none), new BarSeries(secondName, Below(secondRanks), none)],
+            $"inputs ranked below it (of {count}; 0 = last)", "input", title);
+    }
 }

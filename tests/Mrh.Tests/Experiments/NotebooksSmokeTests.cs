@@ -21,7 +21,7 @@ public class NotebooksSmokeTests
         ["03-nf-mbp-transfer"] = 25,
         ["04-nissl-ogse"] = 7,
         ["05-supplementary"] = 9,
-        ["06-new-contrast"] = 5,
+        ["06-new-contrast"] = 6,
     };
 
     // Runs in the real .NET Interactive kernel (issue 14), like every `mrh reproduce`.

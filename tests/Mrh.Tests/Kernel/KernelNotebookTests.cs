@@ -21,7 +21,7 @@ public class KernelNotebookTests(ITestOutputHelper output)
         ["03-nf-mbp-transfer"] = 25,
         ["04-nissl-ogse"] = 7,
         ["05-supplementary"] = 9,
-        ["06-new-contrast"] = 5,
+        ["06-new-contrast"] = 6,
     };
 
     public static TheoryData<string> Notebooks() => new(ExpectedFigures.Keys);
