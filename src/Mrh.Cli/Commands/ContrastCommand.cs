@@ -82,7 +82,13 @@ public sealed class ContrastCommand : CliCommand
                         + (u is null ? "" : $"  | usefulness rank {u.Rank,3}  error {u.RelativeIncrease:+0.00%;-0.00%;0%}"));
         }
         if (r.NoiseRanks is { } n)
-            o.WriteLine($"  noise control: usefulness rank {n.Usefulness.Rank} of {n.Count} ({(n.Usefulness.Rank == n.Count ? "last, as it should" : "not last")}), perturbation rank {n.Perturbation.Rank}");
+        {
+            o.WriteLine($"  noise control: usefulness rank {n.Usefulness.Rank} of {n.Count} ({(n.Usefulness.Rank == n.Count ? "last, as it should" : "not last")}), perturbation rank {n.Perturbation.Rank}"
+                        + (n.Below is { Count: > 0 } b ? $"; below it: {string.Join(", ", b.Take(5).Select(x => x.Name))}{(b.Count > 5 ? $" and {b.Count - 5} more" : "")}" : ""));
+            if (n.AmongAcquisitions is { } a)
+                o.WriteLine($"  noise control among acquisitions (each one's images shuffled together): rank {a.Rank} of {n.Acquisitions!.Count} ({(a.Rank == n.Acquisitions.Count ? "last" : "not last")}): "
+                            + string.Join(", ", n.Acquisitions.OrderBy(x => x.Rank).Select(x => $"{x.Name} {x.RelativeIncrease:+0.0%;-0.0%;0%}")));
+        }
         o.WriteLine($"quality vs scan time (budget {r.BudgetMinutes:0} min marked *):");
         foreach (var p in r.Curve)
             o.WriteLine($"  {(p.BudgetMinutes == r.BudgetMinutes ? "*" : " ")} {p.BudgetMinutes,6:0} min: {p.Count,3} inputs, {p.Minutes,6:0} min, share {p.Share:P0}  R² {p.RSquared:0.000}  AUC {p.Auc:0.000}  RMSE {p.Rmse:0.0000}"

@@ -97,14 +97,15 @@ public sealed class ContrastExperiment
     /// One arm of the comparison: the network on <paramref name="channels"/> trained and evaluated for every repeat of
     /// <see cref="ContrastOptions.Repeats"/>; <paramref name="withContributions"/> also measures each network's input
     /// contributions (question 3) by both rankings, the perturbation of Fig. 2 (<see cref="Contributions"/>) and the
-    /// usefulness (<see cref="Usefulness"/>), and returns their means over the repeats.
+    /// usefulness of each input and of each acquisition (<see cref="Usefulness"/>, <see cref="AcquisitionUsefulness"/>), and
+    /// returns their means over the repeats.
     /// </summary>
-    public (IReadOnlyList<HeldOutRun> Runs, IReadOnlyList<InputContribution>? Contributions, IReadOnlyList<InputUsefulness>? Usefulness) RunArm(
-        IReadOnlyList<int> channels, bool withContributions = false, IProgress<EpochReport>? progress = null)
+    public ArmResult RunArm(IReadOnlyList<int> channels, bool withContributions = false, IProgress<EpochReport>? progress = null)
     {
         var runs = new List<HeldOutRun>();
         var shares = new List<IReadOnlyList<InputContribution>>();
         var useful = new List<IReadOnlyList<InputUsefulness>>();
+        var acquisitions = new List<IReadOnlyList<InputUsefulness>>();
         for (int r = 0; r < Options.Repeats; r++)
         {
             using var model = Train(channels, r, progress).Model;
@@ -112,8 +113,11 @@ public sealed class ContrastExperiment
             if (!withContributions) continue;
             shares.Add(Contributions(model, channels));
             useful.Add(Usefulness(model, channels));
+            acquisitions.Add(AcquisitionUsefulness(model, channels));
         }
-        return withContributions ? (runs, InputContributions.Mean(shares), InputUsefulness.Mean(useful)) : (runs, null, null);
+        return withContributions
+            ? new ArmResult(runs, InputContributions.Mean(shares), InputUsefulness.Mean(useful), InputUsefulness.Mean(acquisitions))
+            : new ArmResult(runs, null, null, null);
     }
 
     /// <summary>
@@ -193,25 +197,56 @@ public sealed class ContrastExperiment
     public IReadOnlyList<InputUsefulness> Usefulness(MrhModel model, IReadOnlyList<int>? channels = null)
     {
         var pick = Checked(channels ?? AllChannels);
+        return Usefulness(model, pick, pick.Select((c, k) => new InputSet(InputNames[c], IsCandidate(c), [k])).ToArray(), "contrast-usefulness");
+    }
+
+    /// <summary>
+    /// The inputs as acquisitions: the protocol's images by their group (<see cref="ContributionExperiment.GroupLabels"/>:
+    /// "DWI b=2000" with its b0 images, "DWI b=5000", "T2W", "MT"), each candidate on its own, in order of first appearance
+    /// among <paramref name="channels"/>; the sets' channels are positions in <paramref name="channels"/>.
+    /// </summary>
+    public IReadOnlyList<InputSet> Acquisitions(IReadOnlyList<int>? channels = null)
+    {
+        var pick = Checked(channels ?? AllChannels);
+        var labels = ContributionExperiment.GroupLabels(Data.Protocol);
+        return pick.Select((c, k) => (Name: IsCandidate(c) ? InputNames[c] : labels[c], Candidate: IsCandidate(c), k))
+            .GroupBy(x => (x.Name, x.Candidate))
+            .Select(g => new InputSet(g.Key.Name, g.Key.Candidate, g.Select(x => x.k).ToArray())).ToArray();
+    }
+
+    /// <summary>
+    /// Question 3 asked of acquisitions instead of images (grouped permutation importance, <see cref="InputUsefulness.ComputeSets"/>):
+    /// every image of an acquisition (<see cref="Acquisitions"/>) is shuffled by one permutation, on the held-out patches
+    /// of <see cref="Usefulness(MrhModel, IReadOnlyList{int})"/>. It tests why an image can be as useless as noise: the
+    /// 30 directions of a shell are redundant, so one of them is not missed when shuffled, while its acquisition is.
+    /// </summary>
+    public IReadOnlyList<InputUsefulness> AcquisitionUsefulness(MrhModel model, IReadOnlyList<int>? channels = null)
+    {
+        var pick = Checked(channels ?? AllChannels);
+        return Usefulness(model, pick, Acquisitions(pick), "contrast-acquisition-usefulness");
+    }
+
+    IReadOnlyList<InputUsefulness> Usefulness(MrhModel model, int[] pick, IReadOnlyList<InputSet> sets, string seedLabel)
+    {
         var sources = Data.TestAnimals.Select(a => new PatchSource(a, Inputs(a).SelectChannels(pick), Data.Target(a), Data.Mask(a))).ToArray();
         var held = PatchSampler.RandomInMask(sources,
             new RandomSamplerOptions { Count = Settings.ContributionPatches, PatchSize = model.PatchSize, Plane = model.Plane, Seed = Settings.Seed, WholePatchInMask = true });
         if (held.Count == 0) throw new MrhException("no held-out patch could be drawn inside the mask");
-        return InputUsefulness.Compute(new ModelPatchPredictor(model, Settings.Inference()), held.Inputs, new PatchLayout(held.Count, held.Channels, held.Size),
-            held.CenterTargets(), pick.Select(i => InputNames[i]).ToArray(), pick.Select(IsCandidate).ToArray(), Options.Permutations,
-            Seeds.Derive((ulong)Settings.Seed, "contrast-usefulness"), held.SubjectIndex);
+        return InputUsefulness.ComputeSets(new ModelPatchPredictor(model, Settings.Inference()), held.Inputs, new PatchLayout(held.Count, held.Channels, held.Size),
+            held.CenterTargets(), sets, Options.Permutations, Seeds.Derive((ulong)Settings.Seed, seedLabel), held.SubjectIndex);
     }
 
     /// <summary>
     /// Both rankings with the pure-noise control: a network on every input and the noise channel (training repeat 0;
-    /// the control is added when no candidate is noise already), ranked by the perturbation and by usefulness.
+    /// the control is added when no candidate is noise already), ranked by the perturbation, by usefulness, and by the
+    /// usefulness of whole acquisitions (<see cref="AcquisitionUsefulness"/>).
     /// </summary>
-    public (IReadOnlyList<InputContribution> Perturbation, IReadOnlyList<InputUsefulness> Usefulness) RanksWithNoiseControl(IProgress<EpochReport>? progress = null)
+    public NoiseControlRanks RanksWithNoiseControl(IProgress<EpochReport>? progress = null)
     {
         var e = Candidates.Any(c => c.Name == CandidateContrasts.Noise) ? this
             : new ContrastExperiment(Data, [.. Candidates, Data.Candidate(CandidateContrasts.Noise, seed: Settings.Seed)], Settings, Options);
         using var model = e.Train(e.AllChannels, 0, progress).Model;
-        return (e.Contributions(model), e.Usefulness(model));
+        return new NoiseControlRanks(e.Contributions(model), e.Usefulness(model), e.AcquisitionUsefulness(model));
     }
 
     /// <summary>The time of all inputs, minutes.</summary>
@@ -249,19 +284,20 @@ public sealed class ContrastExperiment
         status?.Report($"training without the candidates ({Options.Repeats} repeats)");
         var (without, _, _) = RunArm(BaseChannels, false, epochs);
         status?.Report($"training with the candidates ({Options.Repeats} repeats) and their contributions");
-        var (with, inputs, usefulness) = RunArm(AllChannels, true, epochs);
+        var (with, inputs, usefulness, acquisitions) = RunArm(AllChannels, true, epochs);
         var added = CompareAddedValue(without, with, Candidates.Select(c => c.Name).ToArray());
         var regions = RegionGains(without, with);
         budget = Math.Min(budget, TotalMinutes);
         var curve = ProtocolCurve(inputs!, ProtocolDesign.Budgets(TotalMinutes, Options.BudgetFractions, budget), with[0], status);
-        return Report(added, regions, inputs!, budget, curve, usefulness);
+        return Report(added, regions, inputs!, budget, curve, usefulness, acquisitions: acquisitions);
     }
 
     /// <summary>The report of answers computed step by step (as the notebook does).</summary>
     public ContrastReport Report(AddedValue added, IReadOnlyList<RegionGain> regions, IReadOnlyList<InputContribution> inputs, double budgetMinutes,
-        IReadOnlyList<ProtocolPoint> curve, IReadOnlyList<InputUsefulness>? usefulness = null, NoiseControl? noise = null) =>
+        IReadOnlyList<ProtocolPoint> curve, IReadOnlyList<InputUsefulness>? usefulness = null, NoiseControl? noise = null,
+        IReadOnlyList<InputUsefulness>? acquisitions = null) =>
         new(Data.Description, Data.Stain, Candidates.Select(c => new CandidateInfo(c.Name, c.Description, c.ScanMinutes)).ToArray(),
-            added, regions, inputs, budgetMinutes, curve, usefulness, noise);
+            added, regions, inputs, budgetMinutes, curve, usefulness, noise, acquisitions);
 
     (bool[] Mask, int[] Sections) Region(string animal)
     {

@@ -25,11 +25,37 @@ public sealed record InputUsefulness(string Name, bool IsCandidate, double Error
     public static IReadOnlyList<InputUsefulness> Compute(IPatchPredictor predictor, float[] patches, PatchLayout layout, float[] targets,
         IReadOnlyList<string> names, IReadOnlyList<bool> isCandidate, int permutations, ulong seed, IReadOnlyList<int>? groups = null)
     {
-        ArgumentNullException.ThrowIfNull(predictor);
-        ArgumentNullException.ThrowIfNull(targets);
-        layout.Check(patches);
         if (names.Count != layout.Channels || isCandidate.Count != layout.Channels)
             throw new MrhException($"{names.Count} names and {isCandidate.Count} flags for {layout.Channels} channels");
+        return ComputeSets(predictor, patches, layout, targets, names.Select((n, c) => new InputSet(n, isCandidate[c], [c])).ToArray(), permutations, seed, groups);
+    }
+
+    /// <summary>
+    /// The permutation importance of sets of inputs (grouped permutation importance): the channels of a set are
+    /// exchanged between patches by one permutation, so they keep their joint distribution and lose only their relation
+    /// to the other inputs and to the stain. Where inputs are redundant (30 directions of one shell) one of them can be
+    /// shuffled at no cost because the others carry the same information; shuffled together they cannot. Permutation
+    /// r of set s is seeded with <c>Seeds.Derive(seed, "usefulness", s, r)</c>, so that one channel per set in channel
+    /// order gives <see cref="Compute"/>'s bytes. Every channel may belong to at most one set.
+    /// </summary>
+    public static IReadOnlyList<InputUsefulness> ComputeSets(IPatchPredictor predictor, float[] patches, PatchLayout layout, float[] targets,
+        IReadOnlyList<InputSet> sets, int permutations, ulong seed, IReadOnlyList<int>? groups = null)
+    {
+        ArgumentNullException.ThrowIfNull(predictor);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(sets);
+        layout.Check(patches);
+        if (sets.Count == 0) throw new MrhException("no input to rank");
+        var seen = new HashSet<int>();
+        foreach (var set in sets)
+        {
+            if (set.Channels.Count == 0) throw new MrhException($"the input set '{set.Name}' has no channel");
+            foreach (int c in set.Channels)
+            {
+                if (c < 0 || c >= layout.Channels) throw new MrhException($"the input set '{set.Name}' names channel {c} of {layout.Channels}");
+                if (!seen.Add(c)) throw new MrhException($"channel {c} belongs to two input sets");
+            }
+        }
         if (permutations < 1) throw new MrhException($"permutations must be at least 1 (got {permutations})");
         if (groups is not null && groups.Count != layout.Count) throw new MrhException($"{groups.Count} groups for {layout.Count} patches");
         var members = (groups ?? new int[layout.Count]).Select((g, p) => (g, p)).GroupBy(x => x.g).OrderBy(g => g.Key)
@@ -37,25 +63,26 @@ public sealed record InputUsefulness(string Name, bool IsCandidate, double Error
 
         double baseline = Mse(Predict(predictor, patches, layout.Count, targets.Length), targets);
         int C = layout.Channels, ppc = layout.PixelsPerChannel;
-        var increase = new double[C];
+        var increase = new double[sets.Count];
         var shuffled = new float[patches.Length];
-        for (int c = 0; c < C; c++)
+        for (int s = 0; s < sets.Count; s++)
         {
             for (int r = 0; r < permutations; r++)
             {
                 Array.Copy(patches, shuffled, patches.Length);
-                var rng = new Rng(Seeds.Derive(seed, "usefulness", c, r));
+                var rng = new Rng(Seeds.Derive(seed, "usefulness", s, r));
                 foreach (var group in members)
                 {
                     var from = Permutation(group.Length, rng);
                     for (int i = 0; i < group.Length; i++)
-                        Array.Copy(patches, (long)(group[from[i]] * C + c) * ppc, shuffled, (long)(group[i] * C + c) * ppc, ppc);
+                        foreach (int c in sets[s].Channels)
+                            Array.Copy(patches, (long)(group[from[i]] * C + c) * ppc, shuffled, (long)(group[i] * C + c) * ppc, ppc);
                 }
-                increase[c] += Mse(Predict(predictor, shuffled, layout.Count, targets.Length), targets) - baseline;
+                increase[s] += Mse(Predict(predictor, shuffled, layout.Count, targets.Length), targets) - baseline;
             }
-            increase[c] /= permutations;
+            increase[s] /= permutations;
         }
-        return Ranked(names, isCandidate, increase, baseline);
+        return Ranked(sets.Select(x => x.Name).ToArray(), sets.Select(x => x.IsCandidate).ToArray(), increase, baseline);
     }
 
     /// <summary>The mean error increase of each input over the lists (same inputs in the same order, e.g. the repeats), re-ranked.</summary>
@@ -113,3 +140,7 @@ public sealed record InputUsefulness(string Name, bool IsCandidate, double Error
         return s / output.Length;
     }
 }
+
+/// <summary>Inputs ranked as one by <see cref="InputUsefulness.ComputeSets"/> (e.g. the images of one acquisition): a name,
+/// whether it is a candidate contrast, and its channels.</summary>
+public sealed record InputSet(string Name, bool IsCandidate, IReadOnlyList<int> Channels);

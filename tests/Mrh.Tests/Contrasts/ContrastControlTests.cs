@@ -8,7 +8,7 @@ namespace Mrh.Tests.Contrasts;
 
 /// <summary>
 /// The controls of the contrast analysis on the smoke digital mouse brain, mapping MBP: a channel of pure noise gains
-/// nothing; the stain's own (ideal, noisy) image gains significantly.
+/// nothing and ranks last among whole acquisitions; the stain's own (ideal, noisy) image gains significantly.
 /// </summary>
 public class ContrastControlTests(ITestOutputHelper output)
 {
@@ -21,7 +21,7 @@ public class ContrastControlTests(ITestOutputHelper output)
         int p = data.Protocol.Count, noise = p, oracle = p + 1;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (without, _, _) = experiment.RunArm(experiment.BaseChannels);
-        var (withNoise, ranks, useful) = experiment.RunArm([.. experiment.BaseChannels, noise], withContributions: true);
+        var (withNoise, ranks, useful, acquisitions) = experiment.RunArm([.. experiment.BaseChannels, noise], withContributions: true);
         var noiseValue = experiment.CompareAddedValue(without, withNoise);
         var (withOracle, _, _) = experiment.RunArm([.. experiment.BaseChannels, oracle]);
         var oracleValue = experiment.CompareAddedValue(without, withOracle);
@@ -46,5 +46,11 @@ public class ContrastControlTests(ITestOutputHelper output)
         // least useful images are as close to zero: 6.5E-7 vs -1.1E-6), asserted as the bottom tenth
         Assert.InRange(noiseUse.RelativeIncrease, -0.005, 0.005);
         Assert.True(noiseUse.Rank > 0.9 * useful!.Count, $"noise usefulness rank {noiseUse.Rank} of {useful!.Count}");
+        // the cause of images ranking as low as the noise: they are redundant with the rest of their acquisition. Shuffled
+        // as whole acquisitions (each one's images by one permutation), every acquisition costs more than the noise
+        output.WriteLine("acquisitions: " + string.Join(", ", acquisitions!.OrderBy(a => a.Rank).Select(a => $"{a.Name} {a.RelativeIncrease:+0.00%;-0.00%}")));
+        Assert.Equal(["DWI b=2000", "DWI b=5000", "T2W", "MT", "noise"], acquisitions!.Select(a => a.Name).ToArray());
+        Assert.Equal(acquisitions!.Count, acquisitions!.Single(a => a.IsCandidate).Rank);
+        Assert.All(acquisitions!.Where(a => !a.IsCandidate), a => Assert.True(a.RelativeIncrease > 0.005, $"{a.Name} {a.RelativeIncrease:P3}"));
     }
 }

@@ -67,6 +67,54 @@ public class InputUsefulnessTests
         Assert.InRange(g[0].ErrorIncrease / (8 * var), 0.93, 1.07);
     }
 
+    /// <summary>y = a + b, the centre pixels of channels 0 and 1, which are two copies of one signal x (redundant inputs).</summary>
+    static readonly IPatchPredictor Sum = PatchPredictor.From((patches, count) =>
+        Enumerable.Range(0, count).Select(p => patches[(p * 3 + 0) * 9 + 4] + patches[(p * 3 + 1) * 9 + 4]).ToArray());
+
+    [Fact]
+    public void ShufflingRedundantInputsTogetherCostsFourTimesWhatEachCostsAlone()
+    {
+        // channels 0 and 1 carry the same x, channel 2 independent noise; the target is 2x exactly (baseline error 0)
+        var rng = new Rng(5);
+        var patches = new float[N * 3 * 9];
+        var targets = new float[N];
+        var x = new double[N];
+        for (int p = 0; p < N; p++)
+        {
+            for (int k = 0; k < 9; k++)
+            {
+                float v = (float)(1 + 0.5 * rng.NextGaussian());
+                patches[(p * 3 + 0) * 9 + k] = v;
+                patches[(p * 3 + 1) * 9 + k] = v;
+                patches[(p * 3 + 2) * 9 + k] = (float)rng.NextGaussian();
+            }
+            x[p] = patches[(p * 3 + 0) * 9 + 4];
+            targets[p] = 2 * patches[(p * 3 + 0) * 9 + 4];
+        }
+        double mean = x.Average(), var = x.Average(v => (v - mean) * (v - mean));
+        var layout = new PatchLayout(N, 3, 3);
+        var single = InputUsefulness.Compute(Sum, patches, layout, targets, ["a", "b", "noise"], [false, false, true], 3, 9);
+        var sets = InputUsefulness.ComputeSets(Sum, patches, layout, targets, [new("shell", false, [0, 1]), new("noise", true, [2])], 3, 9);
+
+        // alone: (a' - a)², expectation over permutations 2·Var(x); together: (2a' - 2a)², 8·Var(x), four times as much
+        Assert.InRange(single[0].ErrorIncrease / (2 * var), 0.93, 1.07);
+        Assert.InRange(single[1].ErrorIncrease / (2 * var), 0.93, 1.07);
+        Assert.InRange(sets[0].ErrorIncrease / (8 * var), 0.93, 1.07);
+        Assert.Equal(0.0, sets[1].ErrorIncrease);
+        Assert.Equal([1, 2], sets.Select(u => u.Rank).ToArray());
+        Assert.Equal(["shell", "noise"], sets.Select(u => u.Name).ToArray());
+        Assert.True(sets[1].IsCandidate);
+
+        // one channel per set, in channel order, is the per-input ranking to the byte (same seeds)
+        var singletons = InputUsefulness.ComputeSets(Sum, patches, layout, targets, [new("a", false, [0]), new("b", false, [1]), new("noise", true, [2])], 3, 9);
+        Assert.Equal(single, singletons);
+
+        // a channel in two sets, an empty set, a channel outside the patches: one-line errors
+        Assert.Throws<MrhException>(() => InputUsefulness.ComputeSets(Sum, patches, layout, targets, [new("s", false, [0, 1]), new("t", false, [1])], 1, 9));
+        Assert.Throws<MrhException>(() => InputUsefulness.ComputeSets(Sum, patches, layout, targets, [new("s", false, [])], 1, 9));
+        Assert.Throws<MrhException>(() => InputUsefulness.ComputeSets(Sum, patches, layout, targets, [new("s", false, [3])], 1, 9));
+    }
+
     [Fact]
     public void TheSameSeedGivesTheSameBytesAndAnotherSeedAnotherPermutation()
     {
@@ -89,6 +137,20 @@ public class InputUsefulnessTests
     }
 
     static InputUsefulness U(string name, double increase, int rank) => new(name, false, increase, increase, rank);
+
+    [Fact]
+    public void TheAcquisitionControlHoldsOnlyWhenTheNoiseIsTheLastAcquisition()
+    {
+        InputUsefulness A(string name, bool candidate, double increase, int rank) => new(name, candidate, increase, increase, rank);
+        var last = Report(2) with { AcquisitionUsefulness = [A("DWI b=2000", false, 0.3, 1), A("MWF", true, 0.1, 2), A("noise", true, 0.0001, 3)] };
+        var row = ContrastClaims.Table(last).Rows.Single(r => r.Id == "noise-last-acquisitions");
+        Assert.True(row.Holds);
+        Assert.StartsWith("rank 3 of 3 (error +0.01%); DWI b=2000 +30.0%, MWF +10.0%", row.ThisRun);
+        // the per-input row keeps its own verdict beside it
+        Assert.False(ContrastClaims.Table(last).Rows.Single(r => r.Id == "noise-last").Holds);
+        var notLast = Report(2) with { AcquisitionUsefulness = [A("DWI b=2000", false, 0.3, 1), A("noise", true, 0.02, 2), A("MWF", true, 0.01, 3)] };
+        Assert.False(ContrastClaims.Table(notLast).Rows.Single(r => r.Id == "noise-last-acquisitions").Holds);
+    }
 
     static ContrastReport Report(int noiseUsefulnessRank)
     {
@@ -117,6 +179,11 @@ public class InputUsefulnessTests
         var mwf = ContrastClaims.Table(Report(3)).Rows.Single(r => r.Id == "usefulness-MWF");
         Assert.Null(mwf.Holds);
         Assert.StartsWith("2 of 3", mwf.ThisRun);
+        // the inputs ranked below the noise are named
+        Assert.EndsWith("; below it: MWF +10.00%", second.ThisRun);
+        Assert.DoesNotContain("below it", last.ThisRun);
+        // no acquisitions measured: no acquisitions row
+        Assert.DoesNotContain(ContrastClaims.Table(Report(3)).Rows, r => r.Id == "noise-last-acquisitions");
         // a report without usefulness (or without the noise) has no such row; the existing rows are unchanged
         var plain = Report(3) with { Usefulness = null };
         Assert.DoesNotContain(ContrastClaims.Table(plain).Rows, r => r.Id is "noise-last" or "usefulness-MWF");
