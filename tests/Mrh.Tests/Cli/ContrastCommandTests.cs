@@ -81,6 +81,27 @@ public class ContrastCommandTests
             var curve = root.GetProperty("curve").EnumerateArray().ToArray();
             Assert.Equal(74, curve[^1].GetProperty("minutes").GetDouble());
             Assert.Contains(curve, p => p.GetProperty("budgetMinutes").GetDouble() == 50);
+            // the acquisitions (no groups in this manifest: one per image kind) are ranked too, the user's map first
+            var acquisitions = root.GetProperty("acquisitionUsefulness").EnumerateArray().ToArray();
+            Assert.Equal(["T2W", "MtOff", "MtOn", "MWF"], acquisitions.Select(a => a.GetProperty("name").GetString()!).ToArray());
+            Assert.Equal(1, acquisitions[3].GetProperty("rank").GetInt32());
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+
+    [Fact]
+    public void TheNoiseControlIsPrintedWithItsRankAmongInputsAndAcquisitions()
+    {
+        var dir = Directory.CreateTempSubdirectory("mrh-contrast-").FullName;
+        try
+        {
+            WriteDataset(dir);
+            var (code, output, err) = CliHarness.Run("contrast", "--dataset", dir, "--add", "MWF", "--add", "noise", "--target", "MBP", "--preset", "smoke");
+            Assert.True(code == 0, err);
+            var line = output.Split('\n').Single(l => l.Contains("noise control among acquisitions", StringComparison.Ordinal));
+            // five acquisitions (T2W, MtOff, MtOn, MWF, noise): the noise carries nothing and is shuffled at no cost
+            Assert.Contains("rank 5 of 5 (last)", line);
+            Assert.Contains(output.Split('\n'), l => l.TrimStart().StartsWith("noise control: usefulness rank", StringComparison.Ordinal));
         }
         finally { Directory.Delete(dir, true); }
     }
