@@ -1,6 +1,7 @@
 using Mrh.Cli.Commands;
 using Mrh.Notebooks.Reproduction;
 using Mrh.Presets;
+using Mrh.Tests.Kernel;
 using Mrh.Tests.Notebooks;
 
 namespace Mrh.Tests.Experiments;
@@ -12,25 +13,13 @@ namespace Mrh.Tests.Experiments;
 [Collection("CurrentDirectoryCollection")]
 public class NotebooksSmokeTests
 {
-    /// <summary>Plotly figures each notebook draws (one per figure call in its cells).</summary>
-    static readonly Dictionary<string, int> ExpectedFigures = new()
-    {
-        ["00-tour"] = 4,
-        ["01-training-size"] = 8,
-        ["02-contributions"] = 6,
-        ["03-nf-mbp-transfer"] = 25,
-        ["04-nissl-ogse"] = 7,
-        ["05-supplementary"] = 9,
-        ["06-new-contrast"] = 6,
-    };
-
     // Runs in the real .NET Interactive kernel (issue 14), like every `mrh reproduce`.
     [KernelFact]
     public async Task EveryNotebookRunsAtTheSmokePresetWithAllItsFigures()
     {
         string notebooks = ReproduceCommand.FindNotebooksFolder() ?? throw new InvalidOperationException("notebooks/ not found");
         var onDisk = Directory.GetFiles(notebooks, "*.ipynb").Select(Path.GetFileNameWithoutExtension).Order().ToArray();
-        Assert.Equal(ExpectedFigures.Keys.Order(), onDisk); // a new notebook must be added here with its figure count
+        Assert.Equal(NotebookFigures.Expected.Keys.Order(), onDisk); // a new notebook must be added here with its figure count
         string outDir = Directory.CreateTempSubdirectory("mrh-smoke-").FullName;
         try
         {
@@ -38,7 +27,7 @@ public class NotebooksSmokeTests
             foreach (var n in summary.Notebooks)
             {
                 Assert.True(n.Succeeded, $"{n.Name}: {n.Error}");
-                Assert.Equal(ExpectedFigures[n.Name], n.Figures);
+                Assert.Equal(NotebookFigures.Expected[n.Name], n.Figures);
             }
             Assert.Contains(summary.Claims, c => c.Figure == "Fig. 1");
             Assert.Contains(summary.Claims, c => c.Figure == "Fig. 2");
@@ -60,7 +49,7 @@ public class NotebooksSmokeTests
             foreach (var n in viaManifest.Notebooks)
             {
                 Assert.True(n.Succeeded, $"{n.Name} on the manifest: {n.Error}");
-                Assert.Equal(ExpectedFigures[n.Name], n.Figures);
+                Assert.Equal(NotebookFigures.Expected[n.Name], n.Figures);
             }
             // Fig. 3's regions come from the first test subject's labels instead of the atlas: close, not equal
             string[] sameNumbers = ["Fig. 1", "Fig. 2", "Fig. 4", "Supplementary"];

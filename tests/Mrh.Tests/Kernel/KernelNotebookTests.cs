@@ -12,23 +12,11 @@ namespace Mrh.Tests.Kernel;
 [Collection("Kernel")]
 public class KernelNotebookTests(ITestOutputHelper output)
 {
-    /// <summary>Plotly figures each notebook draws (one per figure call in its cells).</summary>
-    public static readonly Dictionary<string, int> ExpectedFigures = new()
-    {
-        ["00-tour"] = 4,
-        ["01-training-size"] = 8,
-        ["02-contributions"] = 6,
-        ["03-nf-mbp-transfer"] = 25,
-        ["04-nissl-ogse"] = 7,
-        ["05-supplementary"] = 9,
-        ["06-new-contrast"] = 6,
-    };
-
-    public static TheoryData<string> Notebooks() => new(ExpectedFigures.Keys);
+    public static TheoryData<string> Notebooks() => new(NotebookFigures.Expected.Keys);
 
     [Fact]
     public void EveryNotebookHasAnExpectedFigureCount() =>
-        Assert.Equal(ExpectedFigures.Keys.Order(),
+        Assert.Equal(NotebookFigures.Expected.Keys.Order(),
             Directory.GetFiles(JupyterKernel.NotebooksFolder, "*.ipynb").Select(Path.GetFileNameWithoutExtension).Order());
 
     [JupyterTheory]
@@ -49,8 +37,8 @@ public class KernelNotebookTests(ITestOutputHelper output)
             var html = JupyterKernel.HtmlOutputs(executed).ToList();
             var charts = html.Where(h => h.Contains("class=\"mrh-plotly\"", StringComparison.Ordinal)).ToList();
             var figures = charts.SelectMany(JupyterKernel.Figures).ToList();
-            Assert.Equal(ExpectedFigures[name], charts.Count);
-            Assert.Equal(ExpectedFigures[name], figures.Count);
+            Assert.Equal(NotebookFigures.Expected[name], charts.Count);
+            Assert.Equal(NotebookFigures.Expected[name], figures.Count);
             Assert.All(figures, f => Assert.NotEmpty(f["data"]!.AsArray()));
             Assert.All(figures, f => Assert.All(f["data"]!.AsArray(), t => Assert.False(string.IsNullOrEmpty((string?)t!["type"]))));
             // plotly.js (offline) comes with the first chart of the kernel session, and only there
@@ -84,7 +72,7 @@ public class KernelNotebookTests(ITestOutputHelper output)
             var notebook = JsonNode.Parse(File.ReadAllText(executed))!.AsObject();
             Assert.Empty(JupyterKernel.Errors(notebook));
             var charts = JupyterKernel.HtmlOutputs(notebook).Where(h => h.Contains("class=\"mrh-plotly\"", StringComparison.Ordinal)).ToList();
-            Assert.Equal(ExpectedFigures[name], charts.SelectMany(JupyterKernel.Figures).Count());
+            Assert.Equal(NotebookFigures.Expected[name], charts.SelectMany(JupyterKernel.Figures).Count());
             Assert.True(Directory.Exists(results) && Directory.GetFiles(results, "claims-*.json").Length == 1, $"{name} did not save its claims into {results}");
         }
         finally
