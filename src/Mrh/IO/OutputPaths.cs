@@ -68,37 +68,37 @@ public static class OutputPaths
         }
     }
 
-    /// <summary>The files a path stands for, resolved: both halves of an Analyze pair, one file otherwise.</summary>
+    /// <summary>The files a path stands for, resolved: an Analyze pair's two halves as the writer names them (.HDR and
+    /// .IMG when the extension has a capital, .hdr and .img otherwise) besides the path itself; one file otherwise.</summary>
     static IEnumerable<string> FilesOf(string path, bool isFolder)
     {
-        string full = Resolve(path);
-        yield return full;
-        if (isFolder) yield break;
         string ext = Path.GetExtension(path);
-        string? other = ext.ToLowerInvariant() switch
-        {
-            ".hdr" => path[..^4] + (ext == ".HDR" ? ".IMG" : ".img"),
-            ".img" => path[..^4] + (ext == ".IMG" ? ".HDR" : ".hdr"),
-            _ => null,
-        };
-        if (other != null) yield return Resolve(other);
+        if (isFolder || !(ext.Equals(".hdr", StringComparison.OrdinalIgnoreCase) || ext.Equals(".img", StringComparison.OrdinalIgnoreCase)))
+            return [Resolve(path)];
+        bool upper = ext.Any(char.IsUpper);
+        string stem = path[..^4];
+        return new[] { path, stem + (upper ? ".HDR" : ".hdr"), stem + (upper ? ".IMG" : ".img") }.Select(p => Resolve(p)).Distinct();
     }
 
-    /// <summary>The full path with links resolved (of the file, or of its nearest existing folder).</summary>
-    static string Resolve(string path)
+    /// <summary>The full path with "." and ".." folded as .NET folds them before opening a file, and every link on
+    /// the way resolved (to the file, or to a folder above it), so that every spelling of one file gives one string.</summary>
+    static string Resolve(string path) => Resolve(path, 0);
+
+    static string Resolve(string path, int linksFollowed)
     {
-        string full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
-        if (full.Length == 0) full = Path.DirectorySeparatorChar.ToString();
-        try
+        string full = Path.GetFullPath(path);
+        string resolved = Path.GetPathRoot(full)!;
+        foreach (string part in full[resolved.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
         {
-            FileSystemInfo info = Directory.Exists(full) ? new DirectoryInfo(full) : new FileInfo(full);
-            if (info.Exists && info.ResolveLinkTarget(returnFinalTarget: true) is { } target) return Path.GetFullPath(target.FullName);
-            if (info.Exists) return full;
-            string? parent = Path.GetDirectoryName(full);
-            return parent is null ? full : Path.Combine(Resolve(parent), Path.GetFileName(full));
+            resolved = Path.Combine(resolved, part);
+            string? target = null;
+            try { target = new FileInfo(resolved).LinkTarget; }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+            if (target != null && linksFollowed < 40) // 40: a loop of links ends here, as the system's own limit ends it
+                resolved = Resolve(Path.Combine(Path.GetDirectoryName(resolved)!, target), linksFollowed + 1);
         }
-        catch (IOException) { return full; }
-        catch (UnauthorizedAccessException) { return full; }
+        return resolved;
     }
 
     /// <summary>The nearest existing folder at or above <paramref name="folder"/> is a folder we can create files in.</summary>
