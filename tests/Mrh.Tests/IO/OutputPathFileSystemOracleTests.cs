@@ -27,9 +27,9 @@ namespace Mrh.Tests.IO;
 /// one left), and an extension in mixed case (c.Img) was paired with c.hdr although the writer writes c.HDR and
 /// c.IMG (11 trials).
 /// </para>
-/// Complements <see cref="Cli.OutputPathPropertyTests"/>, whose oracle is what its generator knows by construction.
+/// Complements <see cref="Cli.OutputPathPropertyTests"/> (same rules), whose oracle is what its generator knows by construction.
 /// </summary>
-public sealed class OutputPathPropertyTests(ITestOutputHelper log) : IDisposable
+public sealed class OutputPathFileSystemOracleTests(ITestOutputHelper log) : IDisposable
 {
     const int Seed = 17, Trials = 400;
     readonly string _base = Path.Combine(Path.GetTempPath(), "mrh-pathprop-" + Guid.NewGuid().ToString("N"));
