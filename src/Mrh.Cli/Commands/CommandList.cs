@@ -18,6 +18,7 @@ public static class CommandList
         new EvaluateCommand(),
         new ContribCommand(),
         new ContrastCommand(),
+        new CausesCommand(),
         new NotebooksRunCommand(),
         new ReproduceCommand(),
         new CacheListCommand(),

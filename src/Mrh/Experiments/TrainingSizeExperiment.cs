@@ -24,6 +24,21 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
     public StudyData Data { get; } = data;
     public ExperimentSettings Settings { get; } = settings;
 
+    /// <summary>
+    /// The same experiment with other settings (e.g. another network), sharing the MRI volumes and masks already read, so
+    /// that comparing settings on the same data does not hold each animal's MRI once per setting.
+    /// </summary>
+    public TrainingSizeExperiment With(ExperimentSettings other)
+    {
+        var copy = new TrainingSizeExperiment(Data, other);
+        foreach (var (k, v) in _mri) copy._mri[k] = v;
+        foreach (var (k, v) in _masks) copy._masks[k] = v;
+        if (other.EvaluationSections == Settings.EvaluationSections)
+            foreach (var (k, v) in _regions) copy._regions[k] = v;
+        copy._reference = _reference;
+        return copy;
+    }
+
     /// <summary>The cases of Fig. 1C, with the AF animals each one uses (fewer where the data has fewer).</summary>
     public IReadOnlyList<TrainingCase> Cases()
     {

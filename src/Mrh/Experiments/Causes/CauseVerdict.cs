@@ -1,0 +1,14 @@
+namespace Mrh.Experiments.Causes;
+
+/// <summary>What changing only a suspected cause did to a claim that does not hold (<see cref="CauseJudge"/>).</summary>
+public enum CauseVerdict
+{
+    /// <summary>Not judged: the claim held before the change, or a value was missing.</summary>
+    NotJudged,
+    /// <summary>The claim holds after the change, by its own unchanged rule: the cause is confirmed.</summary>
+    Confirmed,
+    /// <summary>The claim still fails, but the change moved it toward passing, significantly: part of the cause.</summary>
+    Contributes,
+    /// <summary>The change did not move the claim toward passing beyond the spread over animals: the cause is rejected.</summary>
+    Rejected,
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace Mrh.Tests.Cli;
+
+/// <summary>`mrh causes` on the built-in smoke brain: the capacity rows, each judged from its own numbers.</summary>
+public class CausesCommandTests
+{
+    [Fact]
+    public void TheCapacityRowsComeWithVerdictsThatFollowFromTheirNumbers()
+    {
+        var (code, output, err) = CliHarness.Run("causes", "--preset", "smoke", "--epochs", "3", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var rows = doc.RootElement.EnumerateArray().ToArray();
+        // two changes x three claims (auc-i, auc-ii, the linear baseline)
+        Assert.Equal(6, rows.Length);
+        Assert.Equal(["auc-i", "auc-ii", "baseline-mrh-af-linear", "auc-i", "auc-ii", "baseline-mrh-af-linear"],
+            rows.Select(r => r.GetProperty("claim").GetString()!).ToArray());
+        static double[] Values(JsonElement r, string name) => r.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        foreach (var r in rows)
+        {
+            var before = Values(r, "before");
+            var after = Values(r, "after");
+            Assert.Equal(r.GetProperty("animals").GetArrayLength(), before.Length);
+            Assert.All(before.Concat(after), v => Assert.InRange(v, 0, 1)); // AUCs
+            Assert.Contains("30 x 64", r.GetProperty("change").GetString());
+            // the verdict is what the judge makes of the row's own numbers and claim verdicts
+            bool? Holds(string name) => r.GetProperty(name).ValueKind == JsonValueKind.Null ? null : r.GetProperty(name).GetBoolean();
+            var expected = Mrh.Experiments.Causes.CauseJudge.Judge(Holds("holdsBefore"), Holds("holdsAfter"), before, after, higherPasses: true).Verdict;
+            Assert.Equal(expected.ToString(), r.GetProperty("verdict").GetString(), ignoreCase: true);
+        }
+        // the same standard networks before both changes; the baseline row measures case (ii)'s network
+        Assert.Equal(Values(rows[0], "before"), Values(rows[3], "before"));
+        Assert.Equal(Values(rows[1], "after"), Values(rows[2], "after"));
+        Assert.NotEqual(Values(rows[1], "after"), Values(rows[4], "after")); // 3 epochs against the smoke preset's own
+    }
+
+    [Fact]
+    public void BadOptionsAreOneLineErrors()
+    {
+        var (code, _, err) = CliHarness.Run("causes", "--preset", "smoke", "--epochs", "0");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--epochs", err);
+        Assert.DoesNotContain("   at ", err);
+        var (code2, _, err2) = CliHarness.Run("causes", "--preset", "huge");
+        Assert.NotEqual(0, code2);
+        Assert.Single(err2.Trim().Split('\n'));
+    }
+}
