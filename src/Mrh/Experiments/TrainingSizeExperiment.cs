@@ -26,11 +26,12 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
 
     /// <summary>
     /// The same experiment with other settings (e.g. another network), sharing the MRI volumes and masks already read, so
-    /// that comparing settings on the same data does not hold each animal's MRI once per setting.
+    /// that comparing settings on the same data does not hold each animal's MRI once per setting. <paramref name="data"/>
+    /// replaces the histology only: its MRI and masks must be this experiment's (e.g. <see cref="Causes.ArtefactFreeHistology"/>).
     /// </summary>
-    public TrainingSizeExperiment With(ExperimentSettings other)
+    public TrainingSizeExperiment With(ExperimentSettings other, StudyData? data = null)
     {
-        var copy = new TrainingSizeExperiment(Data, other);
+        var copy = new TrainingSizeExperiment(data ?? Data, other);
         foreach (var (k, v) in _mri) copy._mri[k] = v;
         foreach (var (k, v) in _masks) copy._masks[k] = v;
         if (other.EvaluationSections == Settings.EvaluationSections)

@@ -2,13 +2,19 @@ using System.Text.Json;
 
 namespace Mrh.Tests.Cli;
 
+file sealed class Tolerance(double eps) : IEqualityComparer<double>
+{
+    public bool Equals(double a, double b) => Math.Abs(a - b) <= eps;
+    public int GetHashCode(double v) => 0;
+}
+
 /// <summary>`mrh causes` on the built-in smoke brain: the capacity rows, each judged from its own numbers.</summary>
 public class CausesCommandTests
 {
     [Fact]
     public void TheCapacityRowsComeWithVerdictsThatFollowFromTheirNumbers()
     {
-        var (code, output, err) = CliHarness.Run("causes", "--preset", "smoke", "--epochs", "3", "--json");
+        var (code, output, err) = CliHarness.Run("causes", "--test", "capacity", "--preset", "smoke", "--epochs", "3", "--json");
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(output);
         var rows = doc.RootElement.EnumerateArray().ToArray();
@@ -22,17 +28,40 @@ public class CausesCommandTests
             var before = Values(r, "before");
             var after = Values(r, "after");
             Assert.Equal(r.GetProperty("animals").GetArrayLength(), before.Length);
-            Assert.All(before.Concat(after), v => Assert.InRange(v, 0, 1)); // AUCs
+            bool auc = r.GetProperty("metric").GetString() == "AUC"; // else the AUC difference to the linear baseline
+            Assert.All(before.Concat(after), v => Assert.InRange(v, auc ? 0 : -1, 1));
             Assert.Contains("30 x 64", r.GetProperty("change").GetString());
             // the verdict is what the judge makes of the row's own numbers and claim verdicts
             bool? Holds(string name) => r.GetProperty(name).ValueKind == JsonValueKind.Null ? null : r.GetProperty(name).GetBoolean();
             var expected = Mrh.Experiments.Causes.CauseJudge.Judge(Holds("holdsBefore"), Holds("holdsAfter"), before, after, higherPasses: true).Verdict;
             Assert.Equal(expected.ToString(), r.GetProperty("verdict").GetString(), ignoreCase: true);
         }
-        // the same standard networks before both changes; the baseline row measures case (ii)'s network
+        // the same standard networks before both changes
         Assert.Equal(Values(rows[0], "before"), Values(rows[3], "before"));
-        Assert.Equal(Values(rows[1], "after"), Values(rows[2], "after"));
+        Assert.Equal(Values(rows[1], "before"), Values(rows[4], "before"));
+        // the baseline row is case (ii)'s AUC less the same linear baseline's, before and after
+        var linear = Values(rows[1], "before").Zip(Values(rows[2], "before"), (auc, d) => auc - d).ToArray();
+        Assert.All(linear, v => Assert.InRange(v, 0, 1));
+        Assert.Equal(linear, Values(rows[1], "after").Zip(Values(rows[2], "after"), (auc, d) => auc - d), new Tolerance(1e-12));
         Assert.NotEqual(Values(rows[1], "after"), Values(rows[4], "after")); // 3 epochs against the smoke preset's own
+    }
+
+    [Fact]
+    public void TheAfTargetRowsTrainOnTheIdealAfThenOnTheMriAnimalsOwn()
+    {
+        var (code, output, err) = CliHarness.Run("causes", "--test", "af-targets", "--preset", "smoke", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var rows = doc.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(["auc-ii", "baseline-mrh-af-linear", "auc-ii", "baseline-mrh-af-linear"], rows.Select(r => r.GetProperty("claim").GetString()!).ToArray());
+        Assert.All(rows, r => Assert.Contains("ideal AF", r.GetProperty("change").GetString()));
+        Assert.Equal("AUC difference to the linear baseline", rows[1].GetProperty("metric").GetString());
+        static double[] Values(JsonElement r, string name) => r.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.NotEqual(Values(rows[0], "before"), Values(rows[0], "after")); // another target, another network
+        // the changes are chained: the second starts where the first ended
+        Assert.Equal(Values(rows[0], "after"), Values(rows[2], "before"));
+        Assert.Equal(Values(rows[1], "after"), Values(rows[3], "before"));
+        Assert.NotEqual(Values(rows[2], "before"), Values(rows[2], "after"));
     }
 
     [Fact]
@@ -42,6 +71,9 @@ public class CausesCommandTests
         Assert.NotEqual(0, code);
         Assert.Contains("--epochs", err);
         Assert.DoesNotContain("   at ", err);
+        var (code3, _, err3) = CliHarness.Run("causes", "--test", "everything", "--preset", "smoke");
+        Assert.NotEqual(0, code3);
+        Assert.Contains("--test must be capacity, af-targets or all", err3);
         var (code2, _, err2) = CliHarness.Run("causes", "--preset", "huge");
         Assert.NotEqual(0, code2);
         Assert.Single(err2.Trim().Split('\n'));

@@ -1,5 +1,4 @@
 using Mrh.Model;
-using Mrh.Model.Baselines;
 using Mrh.Presets;
 
 namespace Mrh.Experiments.Causes;
@@ -20,12 +19,9 @@ public sealed class CapacityCause(StudyData data, ExperimentSettings settings, i
     public const string Cause = "the quick network's capacity and training length";
 
     /// <summary>The claims whose cause is tested, by id (Fig. 1's table).</summary>
-    public static readonly IReadOnlyList<string> Claims = ["auc-i", "auc-ii", LinearClaim];
+    public static readonly IReadOnlyList<string> Claims = ["auc-i", "auc-ii", TrainingSizeCauseRows.LinearClaim];
 
-    /// <summary>Fig. 1's "MRH-AF beats the linear baseline" row.</summary>
-    public const string LinearClaim = "baseline-mrh-af-linear";
-
-    /// <summary>The changes tried, each a training setup (the quick settings' own with only the network or trainer changed).</summary>
+    /// <summary>The changes tried, each a training setup (the settings' own with only the network or trainer changed).</summary>
     public static IReadOnlyList<(string Change, TrainingSetup Training)> Changes(ExperimentSettings settings, int paperEpochs = PaperEpochs)
     {
         var paper = NetworkConfig.For(Preset.Paper);
@@ -46,16 +42,11 @@ public sealed class CapacityCause(StudyData data, ExperimentSettings settings, i
     public IReadOnlyList<CauseTest> Run(IProgress<string>? status = null, IProgress<EpochReport>? epochs = null)
     {
         var standard = new TrainingSizeExperiment(data, settings);
-        var cases = standard.Cases().Where(c => c.Id is "i" or "ii").ToArray();
-        status?.Report($"the standard quick networks: cases {string.Join(", ", cases.Select(c => c.Id))}");
+        var cases = standard.Cases().Where(c => c.Id is "i" or "ii" && c.Repeat == 0).ToArray();
+        status?.Report($"the standard networks: cases {string.Join(", ", cases.Select(c => c.Id))}");
         var before = cases.Select(c => standard.Run(c, epochs)).ToArray();
         status?.Report("fitting the linear baseline on case (ii)'s patches");
-        var baselineCase = standard.BaselineCase();
-        var setup = standard.Recipe(baselineCase).Setup;
-        var linear = BaselineModel.Of(PatchRegression.FitOnPatches(ModelTraining.Sample(standard.Pairs(baselineCase), setup), setup, PatchTerms.Linear));
-        var (linearResults, linearFirst) = standard.EvaluateHeldOut(linear);
-        var baseline = new BaselineRun(linear, data.TestAnimals, linearResults, linearFirst);
-
+        var linear = TrainingSizeCauseRows.LinearBaseline(standard);
         var rows = new List<CauseTest>();
         foreach (var (change, training) in Changes(settings, paperEpochs))
         {
@@ -65,30 +56,8 @@ public sealed class CapacityCause(StudyData data, ExperimentSettings settings, i
                 status?.Report($"{change}: case ({c.Id})");
                 return changed.Run(c, epochs);
             }).ToArray();
-            rows.AddRange(Rows(change, before, after, baseline));
+            rows.AddRange(TrainingSizeCauseRows.Rows(Cause, change, Claims, before, linear, after, linear));
         }
         return rows;
     }
-
-    /// <summary>The rows of one change: each claim re-judged by Fig. 1's own rules on the changed networks.</summary>
-    public static IReadOnlyList<CauseTest> Rows(string change, IReadOnlyList<CaseRun> before, IReadOnlyList<CaseRun> after, BaselineRun linear)
-    {
-        var claimsBefore = TrainingSizeFindings.Of(before, [linear]).Claims();
-        var claimsAfter = TrainingSizeFindings.Of(after, [linear]).Claims();
-        var rows = new List<CauseTest>();
-        foreach (var claim in Claims)
-        {
-            string caseId = claim == LinearClaim ? "ii" : claim["auc-".Length..];
-            var b = before.Single(r => r.Case.Id == caseId);
-            var a = after.Single(r => r.Case.Id == caseId);
-            if (!b.TestAnimals.SequenceEqual(a.TestAnimals)) throw new InvalidOperationException("before and after were evaluated on different animals");
-            rows.Add(CauseTest.Of("Fig. 1", claim, Cause, change, "AUC", b.TestAnimals,
-                b.PerTestAnimal.Select(e => e.Auc).ToArray(), a.PerTestAnimal.Select(e => e.Auc).ToArray(),
-                Holds(claimsBefore, claim), Holds(claimsAfter, claim), higherPasses: true));
-        }
-        return rows;
-    }
-
-    static bool? Holds(ClaimTable table, string id) =>
-        (table.Rows.FirstOrDefault(r => r.Id == id) ?? throw new InvalidOperationException($"Fig. 1's table has no claim '{id}'")).Holds;
 }
