@@ -246,6 +246,20 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
         return measures;
     }
 
+    /// <summary>
+    /// R² of a stain's network against its histology on the held-out sections of one test animal (Fig. 3's R², as
+    /// <see cref="Evaluate"/> computes it, without the rest of the evaluation).
+    /// </summary>
+    public double RSquared(TransferModels models, string stain, string animal)
+    {
+        var (region, _) = Region(animal);
+        var prediction = VolumePredictor.Predict(models.Of(stain).Model, _fig1.Mri(animal), region, Settings.Inference()).Prediction;
+        return Fit(stain, prediction, region).RSquared;
+    }
+
+    LinearFitResult Fit(string stain, Volume prediction, bool[] region) =>
+        LinearFit.Compute(Histology(stain).Channels[0], prediction.Channels[0], region);
+
     /// <summary>Every Fig. 3 number of one held-out MRI animal (see <see cref="TransferEvaluation"/>).</summary>
     public TransferEvaluation Evaluate(TransferModels models, string animal)
     {
@@ -262,7 +276,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
         foreach (var stain in Stains)
         {
             var reference = Histology(stain).Channels[0];
-            fits[stain] = LinearFit.Compute(reference, predictions[$"MRH-{stain}"].Channels[0], region);
+            fits[stain] = Fit(stain, predictions[$"MRH-{stain}"], region);
             foreach (var (name, voxels) in BrainRegions.RocRegions(Labels(), region))
             {
                 if (!CanScore(reference, voxels)) continue;

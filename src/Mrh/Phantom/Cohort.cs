@@ -34,6 +34,12 @@ public sealed class Cohort
     /// <summary>A histology image of animal <paramref name="index"/>.</summary>
     public Volume Histology(int index, Stain stain) => _study.Histology(this, Check(index), stain);
 
+    /// <summary>
+    /// The histology image of animal <paramref name="index"/> imaged with other <paramref name="parameters"/> (e.g. without
+    /// section-to-section gain): the same tissue and the same random draws (seed) as <see cref="Histology(int, Stain)"/>.
+    /// </summary>
+    public Volume Histology(int index, Stain stain, HistologyParameters parameters) => _study.Histology(this, Check(index), stain, parameters);
+
     /// <summary>The histology image of animal <paramref name="index"/> when the cohort has exactly one stain.</summary>
     public Volume Histology(int index) => Stains.Count == 1
         ? Histology(index, Stains[0])

@@ -126,13 +126,17 @@ public sealed class PhantomStudy
         });
     }
 
-    internal Volume Histology(Cohort cohort, int index, Stain stain)
+    internal Volume Histology(Cohort cohort, int index, Stain stain, HistologyParameters? parameters = null)
     {
         if (!cohort.Stains.Contains(stain))
             throw new MrhException($"cohort '{cohort.Name}' has no {stain.ShortName()} (it has: {(cohort.Stains.Count == 0 ? "no histology" : string.Join(", ", cohort.Stains.Select(s => s.ShortName())))})");
         var animal = cohort.Animals[index];
-        return Cached($"{animal.Id}.{stain.ShortName()}", Config.Hash("histology", Describe(animal), stain), () =>
-            HistologySimulator.Render(Truth(animal), stain, Config, Seeds.Derive(animal.Seed, "histology", stain.ShortName())));
+        // other histology parameters: the same animal, tissue and random draws (same seed), another imaging; cached apart
+        var config = parameters is null || parameters == Config.Histology ? Config : Config with { Histology = parameters };
+        string hash = config.Hash("histology", Describe(animal), stain);
+        string name = $"{animal.Id}.{stain.ShortName()}" + (ReferenceEquals(config, Config) ? "" : "-" + hash[..12]);
+        return Cached(name, hash, () =>
+            HistologySimulator.Render(Truth(animal), stain, config, Seeds.Derive(animal.Seed, "histology", stain.ShortName())));
     }
 
     /// <summary>The microstructure of an animal (the last one is kept in memory, the rest regenerated on demand).</summary>

@@ -65,6 +65,26 @@ public class CausesCommandTests
     }
 
     [Fact]
+    public void TheSectionRowsJudgeFig3sRSquaredByItsOwnRule()
+    {
+        var (code, output, err) = CliHarness.Run("causes", "--test", "sections", "--preset", "smoke", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var rows = doc.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(["r2-nf", "r2-mbp"], rows.Select(r => r.GetProperty("claim").GetString()!).ToArray());
+        foreach (var (r, paper) in rows.Zip(new[] { 0.61, 0.73 }))
+        {
+            Assert.Equal("R²", r.GetProperty("metric").GetString());
+            var before = r.GetProperty("before").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            var after = r.GetProperty("after").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            Assert.All(before.Concat(after), v => Assert.InRange(v, 0, 1));
+            // the paper's R² within 0.1 (Fig. 3's rule), judged on the mean over the held-out animals
+            Assert.Equal(Math.Abs(before.Average() - paper) <= 0.1, r.GetProperty("holdsBefore").GetBoolean());
+            Assert.Equal(Math.Abs(after.Average() - paper) <= 0.1, r.GetProperty("holdsAfter").GetBoolean());
+        }
+    }
+
+    [Fact]
     public void BadOptionsAreOneLineErrors()
     {
         var (code, _, err) = CliHarness.Run("causes", "--preset", "smoke", "--epochs", "0");
@@ -73,7 +93,7 @@ public class CausesCommandTests
         Assert.DoesNotContain("   at ", err);
         var (code3, _, err3) = CliHarness.Run("causes", "--test", "everything", "--preset", "smoke");
         Assert.NotEqual(0, code3);
-        Assert.Contains("--test must be capacity, af-targets or all", err3);
+        Assert.Contains("--test must be capacity, af-targets, sections or all", err3);
         var (code2, _, err2) = CliHarness.Run("causes", "--preset", "huge");
         Assert.NotEqual(0, code2);
         Assert.Single(err2.Trim().Split('\n'));

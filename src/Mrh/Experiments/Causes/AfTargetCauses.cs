@@ -33,9 +33,9 @@ public sealed class AfTargetCauses(PhantomStudyData data, ExperimentSettings set
         status?.Report("fitting the linear baseline on case (ii)'s patches");
         var measuredLinear = TrainingSizeCauseRows.LinearBaseline(standard);
 
-        var (ideal, idealLinear) = RunOn(standard, new ArtefactFreeHistology(data, Stain.AutoFluorescence, c.AfAnimals), "the ideal AF", status, epochs);
+        var (ideal, idealLinear) = RunOn(standard, ReplacedHistology.Ideal(data, Stain.AutoFluorescence, c.AfAnimals), "the ideal AF", status, epochs);
         var own = standard.PairAnimals(c).ToDictionary(p => p.Histology, p => p.Mri);
-        var (same, sameLinear) = RunOn(standard, new ArtefactFreeHistology(data, Stain.AutoFluorescence, own), "the MRI animals' own ideal AF", status, epochs);
+        var (same, sameLinear) = RunOn(standard, ReplacedHistology.Ideal(data, Stain.AutoFluorescence, own), "the MRI animals' own ideal AF", status, epochs);
         return
         [
             .. TrainingSizeCauseRows.Rows(ArtefactCause, ArtefactChange, Claims, [measured], measuredLinear, [ideal], idealLinear),
