@@ -65,14 +65,15 @@ public class CausesCommandTests
     }
 
     [Fact]
-    public void TheSectionRowsJudgeFig3sRSquaredByItsOwnRule()
+    public void TheStainImagingRowsJudgeFig3sRSquaredByItsOwnRule()
     {
-        var (code, output, err) = CliHarness.Run("causes", "--test", "sections", "--preset", "smoke", "--json");
+        var (code, output, err) = CliHarness.Run("causes", "--test", "stain-imaging", "--preset", "smoke", "--json");
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(output);
         var rows = doc.RootElement.EnumerateArray().ToArray();
-        Assert.Equal(["r2-nf", "r2-mbp"], rows.Select(r => r.GetProperty("claim").GetString()!).ToArray());
-        foreach (var (r, paper) in rows.Zip(new[] { 0.61, 0.73 }))
+        Assert.Equal(Enumerable.Repeat(new[] { "r2-nf", "r2-mbp" }, 4).SelectMany(x => x), rows.Select(r => r.GetProperty("claim").GetString()!));
+        Assert.Contains("ideal images", rows[6].GetProperty("change").GetString());
+        foreach (var (r, paper) in rows.Zip(Enumerable.Repeat(new[] { 0.61, 0.73 }, 4).SelectMany(x => x)))
         {
             Assert.Equal("R²", r.GetProperty("metric").GetString());
             var before = r.GetProperty("before").EnumerateArray().Select(v => v.GetDouble()).ToArray();
@@ -93,7 +94,7 @@ public class CausesCommandTests
         Assert.DoesNotContain("   at ", err);
         var (code3, _, err3) = CliHarness.Run("causes", "--test", "everything", "--preset", "smoke");
         Assert.NotEqual(0, code3);
-        Assert.Contains("--test must be capacity, af-targets, sections or all", err3);
+        Assert.Contains("--test must be capacity, af-targets, stain-imaging or all", err3);
         var (code2, _, err2) = CliHarness.Run("causes", "--preset", "huge");
         Assert.NotEqual(0, code2);
         Assert.Single(err2.Trim().Split('\n'));

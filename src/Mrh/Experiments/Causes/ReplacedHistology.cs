@@ -37,6 +37,10 @@ public sealed class ReplacedHistology : StudyData
     public static ReplacedHistology Ideal(PhantomStudyData inner, Stain stain, IEnumerable<string> animals) =>
         Ideal(inner, stain, animals.ToDictionary(a => a, a => a));
 
+    /// <summary>The named animals' stains (those they have of <paramref name="stains"/>) as the ideal images of their own tissue.</summary>
+    public static ReplacedHistology Ideal(PhantomStudyData inner, IEnumerable<Stain> stains, IEnumerable<string> animals) =>
+        new(inner, stains, animals.ToDictionary(a => a, a => a), null, "ideal");
+
     /// <summary>Each animal's (key) stain as the ideal image of another animal's (value) tissue.</summary>
     public static ReplacedHistology Ideal(PhantomStudyData inner, Stain stain, IReadOnlyDictionary<string, string> tissueOf) =>
         new(inner, [stain], tissueOf, null, "ideal");

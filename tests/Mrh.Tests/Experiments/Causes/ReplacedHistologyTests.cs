@@ -58,7 +58,7 @@ public class ReplacedHistologyTests
         Assert.Equal(inner.Histology(nf, "NF").Channels[0], same.Histology(nf, "NF").Channels[0]);
         // without section variation: another image, the other stains and animals untouched
         var flat = ReplacedHistology.Imaged(inner, [Stain.Neurofilament, Stain.MyelinBasicProtein], [nf],
-            SectionArtefactCause.WithoutSectionVariation(study.Config.Histology));
+            StainImagingCauses.WithoutSectionVariation(study.Config.Histology));
         Assert.NotEqual(inner.Histology(nf, "NF").Channels[0], flat.Histology(nf, "NF").Channels[0]);
         string mbp = inner.Group(TransferExperiment.GroupOf("MBP"))[0];
         if (mbp != nf) Assert.Equal(inner.Histology(mbp, "MBP").Channels[0], flat.Histology(mbp, "MBP").Channels[0]);
