@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Mrh.Experiments;
+using Mrh.Notebooks.Html;
 
 namespace Mrh.Notebooks.Reproduction;
 
@@ -38,6 +39,18 @@ public static class SummaryPages
         sb.AppendLine("## The paper's claims on this data");
         sb.AppendLine();
         sb.Append(s.Claims.Count == 0 ? "No notebook recorded claims.\n" : ClaimTable.Markdown(s.Claims));
+        var failing = s.Claims.Where(c => c.Holds == false).ToList();
+        if (failing.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("## Why a claim does not hold");
+            sb.AppendLine();
+            foreach (var c in failing)
+            {
+                var (heading, link) = FindingsLinks.For(c);
+                sb.AppendLine($"- {c.Figure}, {c.Statement.Replace("|", "\\|")}: [{heading}]({HtmlLinks.Target(link)})");
+            }
+        }
         return sb.ToString();
     }
 

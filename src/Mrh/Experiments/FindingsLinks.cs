@@ -25,6 +25,23 @@ public static class FindingsLinks
         ["Supplementary"] = "Supplementary",
     };
 
+    /// <summary>The heading of docs/findings.md with the rows of the tested causes (<c>mrh causes</c>).</summary>
+    public const string TestedCausesHeading = "Tested causes";
+
+    /// <summary>The claims (figure, id) whose cause has rows under <see cref="TestedCausesHeading"/>.</summary>
+    public static IReadOnlySet<(string Figure, string Id)> TestedCauses { get; } = new HashSet<(string, string)>
+    {
+        ("Fig. 1", "auc-i"), ("Fig. 1", "auc-ii"), ("Fig. 1", "baseline-mrh-af-linear"), ("Fig. 3", "r2-nf"), ("Fig. 3", "r2-mbp"),
+    };
+
+    /// <summary>Where a claim is explained: the tested causes' rows when it has some, else its figure's section.</summary>
+    public static (string Heading, string Link) For(Claim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (TestedCauses.Contains((claim.Figure, claim.Id))) return (TestedCausesHeading, $"{Document}#{Anchor(TestedCausesHeading)}");
+        return (Headings.TryGetValue(claim.Figure, out var h) ? h : claim.Figure, For(claim.Figure));
+    }
+
     /// <summary>The link to the section of <paramref name="figure"/> (the page's top when it has none).</summary>
     public static string For(string figure) =>
         Headings.TryGetValue(figure, out var heading) ? $"{Document}#{Anchor(heading)}" : Document;

@@ -26,17 +26,17 @@ public sealed class PhantomStudyData(PhantomStudy study) : StudyData
     protected override string MissingGroup(string group) =>
         $"the digital mouse brain has no animals in group '{group}' (groups: {string.Join(", ", Study.Cohorts.Where(c => c.Count > 0).Select(c => c.Name))})";
 
-    public override Volume Mri(string animal) { var (c, i) = Find(animal); return c.Mri(i); }
+    public override Volume Mri(string animal) { var (c, i) = Study.Locate(animal); return c.Mri(i); }
     public override Protocol ProtocolOf(string animal) =>
-        Find(animal).Cohort.Protocol ?? throw new MrhException($"animal '{animal}' of the digital mouse brain has no MRI");
+        Study.Locate(animal).Cohort.Protocol ?? throw new MrhException($"animal '{animal}' of the digital mouse brain has no MRI");
     public override bool[] Mask(string animal)
     {
-        var (c, i) = Find(animal);
+        var (c, i) = Study.Locate(animal);
         return VolumeMask.FromVolume(c.Mask(i));
     }
     public override Volume Histology(string animal, string stain)
     {
-        var (c, i) = Find(animal);
+        var (c, i) = Study.Locate(animal);
         var s = StainNames.Parse(stain);
         if (!c.Stains.Contains(s)) throw new MrhException($"animal '{animal}' of the digital mouse brain has no {s.ShortName()} histology (it has {string.Join(", ", c.Stains.Select(x => x.ShortName()))})");
         return c.Histology(i, s);
@@ -44,12 +44,4 @@ public sealed class PhantomStudyData(PhantomStudy study) : StudyData
     /// <summary>The average of the AF of the "af-reference" cohort (whose animals are the ones averaged).</summary>
     public override Volume AfReference() => Study.AfReference();
     public override Volume? Labels() => Study.AtlasLabels();
-
-    (Cohort Cohort, int Index) Find(string animal)
-    {
-        foreach (var c in Study.Cohorts)
-            for (int i = 0; i < c.Count; i++)
-                if (c.Animals[i].Id == animal) return (c, i);
-        throw new MrhException($"no animal '{animal}' in the digital mouse brain study");
-    }
 }

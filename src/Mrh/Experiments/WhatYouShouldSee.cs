@@ -34,8 +34,8 @@ public static class WhatYouShouldSee
         string paper = c.Paper.Trim() is "" or "—" ? "no number in the paper" : $"paper {c.Paper}";
         string text = $"{c.Statement}: {paper}, this run {c.ThisRun}" + (c.Holds is null ? " (shown for reference)" : $" — {c.Verdict}") +
             (c.Note.Trim() is "" ? "" : $" ({c.Note})") + (c.Holds is null ? "" : ".");
-        return c.Holds == false
-            ? new NoteLine(text, "Why: docs/findings.md, " + (FindingsLinks.Headings.TryGetValue(c.Figure, out var h) ? h : c.Figure), FindingsLinks.For(c.Figure))
-            : new NoteLine(text);
+        if (c.Holds != false) return new NoteLine(text);
+        var (heading, link) = FindingsLinks.For(c);
+        return new NoteLine(text, "Why: docs/findings.md, " + heading, link);
     }
 }

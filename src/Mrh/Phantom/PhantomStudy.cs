@@ -139,6 +139,15 @@ public sealed class PhantomStudy
             HistologySimulator.Render(Truth(animal), stain, config, Seeds.Derive(animal.Seed, "histology", stain.ShortName())));
     }
 
+    /// <summary>The cohort and index of an animal by its id; a one-line error when the study has none.</summary>
+    public (Cohort Cohort, int Index) Locate(string animal)
+    {
+        foreach (var c in Cohorts)
+            for (int i = 0; i < c.Count; i++)
+                if (c.Animals[i].Id == animal) return (c, i);
+        throw new MrhException($"no animal '{animal}' in the digital mouse brain study");
+    }
+
     /// <summary>The microstructure of an animal (the last one is kept in memory, the rest regenerated on demand).</summary>
     internal Microstructure Truth(AnimalSpec animal)
     {

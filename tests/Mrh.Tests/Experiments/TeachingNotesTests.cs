@@ -37,12 +37,16 @@ public class TeachingNotesTests
         var table = new ClaimTable("Fig. 1")
             .Add("auc-i", "AUC with AF of 60 animals", "> 0.94", "0.939", false)
             .Add("auc-ii", "AUC with AF of 6 animals", "> 0.94", "0.951", true)
-            .Add("r2", "R²", "—", "0.61", null);
-        var note = WhatYouShouldSee.For(table, "Dark tracts are dark.", "auc-i", "auc-ii", "r2");
-        Assert.Equal(4, note.Lines.Count);
+            .Add("r2", "R²", "—", "0.61", null)
+            .Add("decline", "fewer patches do worse", "yes", "no", false);
+        var note = WhatYouShouldSee.For(table, "Dark tracts are dark.", "auc-i", "auc-ii", "r2", "decline");
+        Assert.Equal(5, note.Lines.Count);
         Assert.Equal("Dark tracts are dark.", note.Lines[0].Text);
         Assert.Equal("AUC with AF of 60 animals: paper > 0.94, this run 0.939 — does not hold.", note.Lines[1].Text);
-        Assert.Equal("../docs/findings.md#fig-1--training-size", note.Lines[1].Href);
+        // auc-i has rows of tested causes; a claim without them links its figure's section
+        Assert.Equal("../docs/findings.md#tested-causes", note.Lines[1].Href);
+        Assert.Equal("Why: docs/findings.md, Tested causes", note.Lines[1].LinkText);
+        Assert.Equal("../docs/findings.md#fig-1--training-size", note.Lines[4].Href);
         Assert.Null(note.Lines[2].Href);
         Assert.Equal("R²: no number in the paper, this run 0.61 (shown for reference)", note.Lines[3].Text);
         Assert.Contains("class=\"mrh-note\"", note.ToHtml());

@@ -72,19 +72,11 @@ public sealed class ReplacedHistology : StudyData
         lock (_lock)
         {
             if (_images.TryGetValue(key, out var v)) return v;
-            var (own, index) = Find(animal);
+            var (own, index) = _inner.Study.Locate(animal);
             if (!own.Stains.Contains(stain)) throw new MrhException($"animal '{animal}' of the digital mouse brain has no {stain.ShortName()} histology");
             if (_parameters is not null) return _images[key] = own.Histology(index, stain, _parameters);
-            var (cohort, i) = Find(tissue);
+            var (cohort, i) = _inner.Study.Locate(tissue);
             return _images[key] = _inner.Study.Grid.CreateVolume(HistologySimulator.Ideal(cohort.Truth(i), stain), stain.ShortName());
         }
-    }
-
-    (Cohort Cohort, int Index) Find(string animal)
-    {
-        foreach (var c in _inner.Study.Cohorts)
-            for (int i = 0; i < c.Count; i++)
-                if (c.Animals[i].Id == animal) return (c, i);
-        throw new MrhException($"no animal '{animal}' in the digital mouse brain study");
     }
 }
