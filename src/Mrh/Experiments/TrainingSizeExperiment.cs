@@ -27,7 +27,7 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
     /// <summary>
     /// The same experiment with other settings (e.g. another network), sharing the MRI volumes and masks already read, so
     /// that comparing settings on the same data does not hold each animal's MRI once per setting. <paramref name="data"/>
-    /// replaces the histology only: its MRI and masks must be this experiment's (e.g. <see cref="Causes.ReplacedHistology"/>).
+    /// replaces the histology only: its MRI, masks and reference AF must be this experiment's (e.g. <see cref="Causes.ReplacedHistology"/>).
     /// </summary>
     public TrainingSizeExperiment With(ExperimentSettings other, StudyData? data = null)
     {

@@ -28,12 +28,23 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     readonly Dictionary<string, (bool[] Mask, int[] Sections)> _regions = [];
     // the MRI, masks and reference AF of the training and test animals, each read once (MRH-AF, the transfer,
     // the evaluation, the t-SNE and the horizontal maps all use them)
-    readonly TrainingSizeExperiment _fig1 = new(data, settings);
+    TrainingSizeExperiment _fig1 = new(data, settings);
     Volume? _labels;
     HashSet<int>? _heldOut;
 
     public StudyData Data { get; } = data;
     public ExperimentSettings Settings { get; } = settings;
+
+    /// <summary>
+    /// The same experiment on <paramref name="histology"/>, data whose MRI, masks and reference AF are this one's and whose histology may
+    /// differ (a cause test's change), sharing the MRI volumes already read instead of holding each animal's MRI twice.
+    /// </summary>
+    public TransferExperiment WithHistology(StudyData histology)
+    {
+        var copy = new TransferExperiment(histology, Settings);
+        copy._fig1 = _fig1.With(Settings, histology);
+        return copy;
+    }
 
     /// <summary>The data group holding the single animal of a stain ("nf" for NF, "mbp" for MBP).</summary>
     public static string GroupOf(string stain) => stain switch

@@ -40,7 +40,8 @@ public sealed class StainImagingCauses(PhantomStudyData data, ExperimentSettings
         var animals = TransferExperiment.Stains.SelectMany(s => data.Group(TransferExperiment.GroupOf(s)).Take(1)).Distinct().ToArray();
         Stain[] stains = [Stain.Neurofilament, Stain.MyelinBasicProtein];
         status?.Report("the standard MRH-NF and MRH-MBP");
-        var before = RSquared(new TransferExperiment(data, settings), status, epochs);
+        var standard = new TransferExperiment(data, settings);
+        var before = RSquared(standard, status, epochs);
         var rows = new List<CauseTest>();
         foreach (var c in Changes)
         {
@@ -48,7 +49,7 @@ public sealed class StainImagingCauses(PhantomStudyData data, ExperimentSettings
                 ? ReplacedHistology.Ideal(data, stains, animals)
                 : ReplacedHistology.Imaged(data, stains, animals, c.Parameters(data.Study.Config.Histology));
             status?.Report($"MRH-NF and MRH-MBP: {c.Change}");
-            rows.AddRange(Rows(c, before, RSquared(new TransferExperiment(changed, settings), status, epochs)));
+            rows.AddRange(Rows(c, before, RSquared(standard.WithHistology(changed), status, epochs)));
         }
         return rows;
     }
