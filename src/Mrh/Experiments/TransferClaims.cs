@@ -53,6 +53,21 @@ public static class TransferClaims
     /// <summary>The image groups that contribute more in cortex/hippocampus than in white matter in the paper.</summary>
     public static readonly IReadOnlyList<string> HigherInGreyMatter = ["T2W", "MT"];
 
+    /// <summary>The claim id of a shiverer measure ("shiverer-mrh-mbp", "shiverer-mtr", "shiverer-dr", "shiverer-dr-b5000").</summary>
+    public static string ShivererId(string measure) =>
+        $"shiverer-{measure.Split(' ')[0].ToLowerInvariant()}{(measure == ClassicMarker.DrHigh.Name ? "-b5000" : "")}";
+
+    /// <summary>
+    /// The shiverer rule: where the paper found a significant difference (<see cref="PaperShiverer"/>), p below
+    /// <see cref="ShivererAlpha"/>; where it did not (DR), p at or above it.
+    /// </summary>
+    public static bool ShivererHolds(string measure, double pValue)
+    {
+        var paper = PaperShiverer.Where(p => p.Measure == measure).ToArray();
+        if (paper.Length == 0) throw new MrhException($"the paper's shiverer comparison has no measure '{measure}' ({string.Join(", ", PaperShiverer.Select(p => p.Measure))})");
+        return paper[0].Significant ? pValue < ShivererAlpha : pValue >= ShivererAlpha;
+    }
+
     /// <summary>The note on the DR shiverer rows when the data is the built-in phantom.</summary>
     public const string PhantomDrNote = "the phantom's shiverer model raises radial diffusivity by design (myelin nearly absent, " +
         "axons kept; MTR down, radial diffusivity up, T2 up), whereas the paper's mice showed no significant DR change — so \"does not hold\" " +
@@ -96,13 +111,12 @@ public static class TransferClaims
                 RSquaredHolds(r2, paper), format: "0.00", note: stain == "AF" ? "paper: case (i), 60 AF animals; here the standard 6-animal MRH-AF" : "");
         }
 
-        foreach (var (measure, paper, significant) in PaperShiverer)
+        foreach (var (measure, paper, _) in PaperShiverer)
         {
             var t = f.Shiverer[measure];
-            bool dr5000 = measure == ClassicMarker.DrHigh.Name;
             string note = f.OnPhantom && measure.StartsWith("DR", StringComparison.Ordinal) ? PhantomDrNote : "";
-            claims.Add($"shiverer-{measure.Split(' ')[0].ToLowerInvariant()}{(dr5000 ? "-b5000" : "")}", $"shiverer vs control, corpus callosum {measure} (unpaired t-test)", paper,
-                $"p = {t.PValue:G2} (shiverer - control = {t.MeanDifference:G3})", significant ? t.PValue < ShivererAlpha : t.PValue >= ShivererAlpha, note);
+            claims.Add(ShivererId(measure), $"shiverer vs control, corpus callosum {measure} (unpaired t-test)", paper,
+                $"p = {t.PValue:G2} (shiverer - control = {t.MeanDifference:G3})", ShivererHolds(measure, t.PValue), note);
         }
 
         foreach (var (stain, paper) in PaperContributions)

@@ -31,6 +31,12 @@ public sealed class Cohort
     /// <summary>All MRI images of animal <paramref name="index"/> in protocol order (with Rician noise unless <paramref name="noise"/> is false).</summary>
     public Volume Mri(int index, bool noise = true) => _study.Mri(this, Check(index), noise);
 
+    /// <summary>
+    /// The MRI of animal <paramref name="index"/> simulated with other MRI physics (<paramref name="tissue"/>, e.g. radial
+    /// diffusion that does not depend on myelin): the same microstructure and the same random draws (seed) as <see cref="Mri(int, bool)"/>.
+    /// </summary>
+    public Volume Mri(int index, TissueParameters tissue) => _study.Mri(this, Check(index), true, tissue ?? throw new ArgumentNullException(nameof(tissue)));
+
     /// <summary>A histology image of animal <paramref name="index"/>.</summary>
     public Volume Histology(int index, Stain stain) => _study.Histology(this, Check(index), stain);
 

@@ -114,14 +114,18 @@ public sealed class PhantomStudy
         Cohorts.Where(c => include?.Invoke(c) ?? true).Sum(c => c.Count * ((c.HasMri ? 1 : 0) + c.Stains.Count))
         + ((include?.Invoke(AfReferenceAnimals) ?? true) ? 1 : 0);
 
-    internal Volume Mri(Cohort cohort, int index, bool noise)
+    internal Volume Mri(Cohort cohort, int index, bool noise, TissueParameters? tissue = null)
     {
         var animal = cohort.Animals[index];
         var protocol = cohort.Protocol ?? throw new MrhException($"cohort '{cohort.Name}' has no MRI");
         string fingerprint = Fingerprint(protocol);
-        return Cached($"{animal.Id}.mri{(noise ? "" : "-clean")}", Config.Hash("mri", Describe(animal), fingerprint, noise), () =>
+        // other tissue parameters: the same animal, microstructure and random draws (same seed), other MRI physics; cached apart
+        var physics = tissue is null || tissue == Config.Tissue ? Config : Config with { Tissue = tissue };
+        string hash = physics.Hash("mri", Describe(animal), fingerprint, noise);
+        string name = $"{animal.Id}.mri{(noise ? "" : "-clean")}" + (ReferenceEquals(physics, Config) ? "" : "-" + hash[..12]);
+        return Cached(name, hash, () =>
         {
-            var config = noise ? Config : Config with { Acquisition = Config.Acquisition with { AddNoise = false } };
+            var config = noise ? physics : physics with { Acquisition = physics.Acquisition with { AddNoise = false } };
             return MriSimulator.Simulate(Truth(animal), protocol, config, Seeds.Derive(animal.Seed, "mri", fingerprint));
         });
     }

@@ -86,6 +86,26 @@ public class CausesCommandTests
     }
 
     [Fact]
+    public void TheShivererRowsRejudgeFig3EWithRadialDiffusionIndependentOfMyelin()
+    {
+        var (code, output, err) = CliHarness.Run("causes", "--test", "shiverer", "--preset", "smoke", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var rows = doc.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(["shiverer-mrh-mbp", "shiverer-mtr", "shiverer-dr", "shiverer-dr-b5000"], rows.Select(r => r.GetProperty("claim").GetString()!));
+        static double[] Values(JsonElement r, string name) => r.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        // the change is to diffusion only: MTR, from the MT images, is the same to the last digit
+        Assert.Equal(Values(rows[1], "before"), Values(rows[1], "after"));
+        Assert.Equal(5, rows[2].GetProperty("animals").GetArrayLength());
+        // DR: the shiverer mice's excess over the controls shrinks at both shells
+        foreach (var r in rows.Skip(2))
+        {
+            Assert.True(Values(r, "before").Average() > 20, "the study's shiverer raises DR");
+            Assert.True(Values(r, "after").Average() < Values(r, "before").Average() - 10);
+        }
+    }
+
+    [Fact]
     public void BadOptionsAreOneLineErrors()
     {
         var (code, _, err) = CliHarness.Run("causes", "--preset", "smoke", "--epochs", "0");
@@ -94,7 +114,7 @@ public class CausesCommandTests
         Assert.DoesNotContain("   at ", err);
         var (code3, _, err3) = CliHarness.Run("causes", "--test", "everything", "--preset", "smoke");
         Assert.NotEqual(0, code3);
-        Assert.Contains("--test must be capacity, af-targets, stain-imaging or all", err3);
+        Assert.Contains("--test must be capacity, af-targets, stain-imaging, shiverer or all", err3);
         var (code2, _, err2) = CliHarness.Run("causes", "--preset", "huge");
         Assert.NotEqual(0, code2);
         Assert.Single(err2.Trim().Split('\n'));
