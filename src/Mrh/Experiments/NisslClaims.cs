@@ -31,6 +31,15 @@ public static class NisslClaims
     /// <summary>The set that is not diffusion weighted and is left out of the equal-contribution claim.</summary>
     public const string B0Set = "b0";
 
+    /// <summary>"Good agreement": the PGSE + OGSE network's AUC above <see cref="GoodAuc"/>.</summary>
+    public static bool AucHolds(double auc) => auc > GoodAuc;
+
+    /// <summary>"Separated": 10-NN agreement above <see cref="SeparatedAgreement"/> and <see cref="SeparatedAboveChance"/> above chance.</summary>
+    public static bool SeparationHolds(double agreement, double chance) => agreement > SeparatedAgreement && agreement > chance + SeparatedAboveChance;
+
+    /// <summary>"Falls only in high-Nissl": the high-Nissl S/S0 falls, by more than <see cref="FrequencyRatio"/> times the low-Nissl change.</summary>
+    public static bool FrequencyHolds(double highChange, double lowChange) => highChange < 0 && Math.Abs(highChange) > FrequencyRatio * Math.Abs(lowChange);
+
     /// <summary>The Fig. 4 table: AUCs, PGSE + OGSE against PGSE, feature space, frequency, contributions, heterotopia.</summary>
     public static ClaimTable Table(NisslFindings f)
     {
@@ -40,7 +49,7 @@ public static class NisslClaims
         double dwTotal = dw.Sum(s => s.Share);
         var dwShares = dw.Select(s => s.Share / dwTotal).ToArray();
         return new ClaimTable("Fig. 4")
-            .Add("auc-both", "AUC of cell-dense structures, PGSE + OGSE network, test part", "good agreement (no AUC given)", both.Auc, both.Auc > GoodAuc,
+            .Add("auc-both", "AUC of cell-dense structures, PGSE + OGSE network, test part", "good agreement (no AUC given)", both.Auc, AucHolds(both.Auc),
                 note: "holds if > 0.85")
             .Add("auc-pgse", "AUC, PGSE-only network", "lower than PGSE + OGSE", pgse.Auc, null)
             .Add("auc-ogse", "AUC, OGSE-only network", "— (shown, no number)", ogse.Auc, null)
@@ -50,11 +59,11 @@ public static class NisslClaims
                 note: "holds if AUC and sensitivity + specificity are higher")
             .Add("tsne", "low-Nissl patches separate from high-Nissl patches in the feature space (10-NN agreement)", "separated",
                 $"{f.NeighbourAgreement:0.000} (chance {f.NeighbourChance:0.000})",
-                f.NeighbourAgreement > SeparatedAgreement && f.NeighbourAgreement > f.NeighbourChance + SeparatedAboveChance,
+                SeparationHolds(f.NeighbourAgreement, f.NeighbourChance),
                 note: "holds if > 0.8 and 0.2 above chance")
             .Add("frequency", "S/S0 falls with frequency in high-Nissl voxels, not in the others (change PGSE → highest frequency)", "falls only in high-Nissl",
                 $"high {f.HighNisslChange:+0.000;-0.000} / low {f.LowNisslChange:+0.000;-0.000}",
-                f.HighNisslChange < 0 && Math.Abs(f.HighNisslChange) > FrequencyRatio * Math.Abs(f.LowNisslChange),
+                FrequencyHolds(f.HighNisslChange, f.LowNisslChange),
                 note: "holds if high falls and by more than twice the change of low")
             .Add("contribution", "PGSE and the three OGSE sets contribute equally (share of the diffusion-weighted contribution)", "equal (25% each)",
                 string.Join(" / ", dw.Select((s, i) => $"{s.Set} {100 * dwShares[i]:0}%")), dwShares.All(s => s > EqualShareMin && s < EqualShareMax),

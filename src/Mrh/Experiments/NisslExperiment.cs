@@ -129,9 +129,11 @@ public sealed class NisslExperiment
         VolumePredictor.Predict(model, Mri(animal).SelectChannels(inputs.Channels), where, Settings.Inference()).Prediction;
 
     /// <summary>Fig. 4C: t-SNE of the network's features on the evaluation sections of the first control, coloured by its Nissl.</summary>
-    public FeatureEmbedding Embedding(NisslRun run)
+    public FeatureEmbedding Embedding(NisslRun run) => Embedding(run, Controls[0]);
+
+    /// <summary>Fig. 4C's t-SNE on the evaluation sections of one control, <paramref name="a"/>, coloured by its Nissl.</summary>
+    public FeatureEmbedding Embedding(NisslRun run, string a)
     {
-        string a = Controls[0];
         var region = EvaluationMask(a);
         var features = VolumePredictor.Predict(run.Trained.Model, Mri(a).SelectChannels(run.Inputs.Channels), region,
             Settings.Inference(features: true)).Features!;
@@ -139,8 +141,10 @@ public sealed class NisslExperiment
     }
 
     /// <summary>Fig. 4D: S/S0 against frequency in the test part of the first control, by Nissl category.</summary>
-    public IReadOnlyList<FrequencySignal> FrequencySignals() =>
-        FrequencySignal.ByCategory(Mri(Controls[0]), Protocol, Nissl(Controls[0]), TestMask(Controls[0]));
+    public IReadOnlyList<FrequencySignal> FrequencySignals() => FrequencySignals(Controls[0]);
+
+    /// <summary>Fig. 4D's S/S0 against frequency in the test part of one control, <paramref name="a"/>, by Nissl category.</summary>
+    public IReadOnlyList<FrequencySignal> FrequencySignals(string a) => FrequencySignal.ByCategory(Mri(a), Protocol, Nissl(a), TestMask(a));
 
     /// <summary>Fig. 4E: contribution of each acquisition set to a network, from random patches of the first control's test part.</summary>
     public IReadOnlyList<SetContribution> Contributions(NisslRun run, IProgress<int>? progress = null)

@@ -106,6 +106,26 @@ public class CausesCommandTests
     }
 
     [Fact]
+    public void TheNisslImagingRowsRetrainOnTheControlsReimagedNissl()
+    {
+        var (code, output, err) = CliHarness.Run("causes", "--test", "nissl-imaging", "--preset", "smoke", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var rows = doc.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(Enumerable.Repeat(new[] { "auc-both", "tsne", "frequency" }, 2).SelectMany(x => x), rows.Select(r => r.GetProperty("claim").GetString()!));
+        static double[] Values(JsonElement r, string name) => r.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        foreach (var r in rows.Where(r => r.GetProperty("claim").GetString() != "frequency"))
+            Assert.All(Values(r, "before").Concat(Values(r, "after")), v => Assert.InRange(v, 0, 1));
+        // the same standard network before both changes; another Nissl, another network
+        Assert.Equal(Values(rows[0], "before"), Values(rows[3], "before"));
+        Assert.NotEqual(Values(rows[0], "before"), Values(rows[0], "after"));
+        // S/S0 is the same MRI: only the split into cell-dense and cell-sparse voxels changes, and without misregistration
+        // fewer cell-dense voxels fall among the cell-sparse ones, so their share of the fall shrinks in every control
+        var frequency = rows[2];
+        Assert.All(Values(frequency, "before").Zip(Values(frequency, "after")), p => Assert.True(p.Second < p.First, $"{p.First} -> {p.Second}"));
+    }
+
+    [Fact]
     public void BadOptionsAreOneLineErrors()
     {
         var (code, _, err) = CliHarness.Run("causes", "--preset", "smoke", "--epochs", "0");
@@ -114,7 +134,7 @@ public class CausesCommandTests
         Assert.DoesNotContain("   at ", err);
         var (code3, _, err3) = CliHarness.Run("causes", "--test", "everything", "--preset", "smoke");
         Assert.NotEqual(0, code3);
-        Assert.Contains("--test must be capacity, af-targets, stain-imaging, shiverer or all", err3);
+        Assert.Contains("--test must be capacity, af-targets, stain-imaging, shiverer, nissl-imaging or all", err3);
         var (code2, _, err2) = CliHarness.Run("causes", "--preset", "huge");
         Assert.NotEqual(0, code2);
         Assert.Single(err2.Trim().Split('\n'));

@@ -39,6 +39,9 @@ public sealed class ShivererCauses(PhantomStudyData data, ExperimentSettings set
         var changed = new TransferExperiment(new ReplacedMri(data, mice, MyelinIndependentRadialDiffusion(data.Study.Config.Tissue)), settings);
         status?.Report($"MRH-AF and MRH-MBP retrained: {Change}");
         var after = Compare(changed, changed.Train(status, epochs).Mbp.Model, status);
+        foreach (var (measure, _, _) in TransferClaims.PaperShiverer)
+            status?.Report(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{measure}: shiverer against control, unpaired p {before.Test(measure).PValue:G2} -> {after.Test(measure).PValue:G2}"));
         return Rows(before, after);
     }
 
