@@ -73,6 +73,12 @@ public static class TransferClaims
         "axons kept; MTR down, radial diffusivity up, T2 up), whereas the paper's mice showed no significant DR change — so \"does not hold\" " +
         "here is a property of the phantom, not of the method";
 
+    /// <summary>Fig. 3B's MTR claim: in the whole brain MTR's AUC for NF below FA's (the better shell) and MRH-NF's.</summary>
+    public static bool NfMtrHolds(double mtr, double fa, double mrhNf) => mtr < fa && mtr < mrhNf;
+
+    /// <summary>Fig. 3G's claim: MRH-MBP's hippocampal AUC within <see cref="HippocampusDrTolerance"/> of DR at b=5,000 (null when either is unknown).</summary>
+    public static bool? HippocampusDrHolds(double mrhMbp, double dr) => Finite(mrhMbp, dr) ? Math.Abs(mrhMbp - dr) <= HippocampusDrTolerance : null;
+
     /// <summary>Every Fig. 3 claim, judged on <paramref name="f"/>.</summary>
     public static ClaimTable Table(TransferFindings f)
     {
@@ -98,11 +104,11 @@ public static class TransferClaims
         double fa = Math.Max(f.Auc("NF", BrainRegions.WholeBrain, ClassicMarker.FaLow.Name), f.Auc("NF", BrainRegions.WholeBrain, ClassicMarker.FaHigh.Name));
         double nf = f.Auc("NF", BrainRegions.WholeBrain, "MRH-NF");
         claims.Add("nf-mtr-whole", "whole brain: MTR has a noticeably lower AUC for NF than MRH-NF and FA", "lower",
-            $"MTR {mtr:0.000}, FA {fa:0.000}, MRH-NF {nf:0.000}", mtr < fa && mtr < nf);
+            $"MTR {mtr:0.000}, FA {fa:0.000}, MRH-NF {nf:0.000}", NfMtrHolds(mtr, fa, nf));
 
         double mbp = f.Auc("MBP", BrainRegions.Hippocampus, "MRH-MBP"), dr = f.Auc("MBP", BrainRegions.Hippocampus, ClassicMarker.DrHigh.Name);
         claims.Add("mbp-dr-hippocampus", "hippocampus: the ROC of MRH-MBP closely follows DR at b=5,000 (AUCs within 0.05)", "close",
-            $"{mbp:0.000} vs {dr:0.000}", Finite(mbp, dr) ? Math.Abs(mbp - dr) <= HippocampusDrTolerance : null);
+            $"{mbp:0.000} vs {dr:0.000}", HippocampusDrHolds(mbp, dr));
 
         foreach (var (stain, paper) in PaperRSquared)
         {

@@ -281,13 +281,31 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
         foreach (var stain in new[] { "AF", "NF", "MBP" })
             predictions[$"MRH-{stain}"] = VolumePredictor.Predict(models.Of(stain).Model, mri, region, Settings.Inference()).Prediction;
         var markers = ClassicMarker.Compute(ClassicMarker.Fig3, Data.ProtocolOf(animal), mri, region);
-
-        var rocs = new List<MapRoc>();
+        var rocs = Rocs(predictions, markers, region);
         var fits = new Dictionary<string, LinearFitResult> { ["AF"] = LinearFit.Compute(_fig1.Reference().Channels[0], predictions["MRH-AF"].Channels[0], region) };
+        foreach (var stain in Stains) fits[stain] = Fit(stain, predictions[$"MRH-{stain}"], region);
+        var contributions = Stains.ToDictionary(s => s, s => Contributions(models.Of(s).Model, mri, brain, Settings.Seed * 100 + Stains.ToList().IndexOf(s)));
+        return new TransferEvaluation(animal, region, sections, predictions, markers, rocs, fits, contributions);
+    }
+
+    /// <summary>
+    /// The ROCs of one held-out MRI animal (as <see cref="Evaluate"/> computes them, without the fits and contributions): MRH-NF,
+    /// MRH-MBP and the classic markers for the NF- and MBP-rich structures of each region.
+    /// </summary>
+    public IReadOnlyList<MapRoc> Rocs(TransferModels models, string animal)
+    {
+        var mri = _fig1.Mri(animal);
+        var (region, _) = Region(animal);
+        var predictions = Stains.ToDictionary(s => $"MRH-{s}", s => VolumePredictor.Predict(models.Of(s).Model, mri, region, Settings.Inference()).Prediction);
+        return Rocs(predictions, ClassicMarker.Compute(ClassicMarker.Fig3, Data.ProtocolOf(animal), mri, region), region);
+    }
+
+    List<MapRoc> Rocs(IReadOnlyDictionary<string, Volume> predictions, IReadOnlyDictionary<string, Volume> markers, bool[] region)
+    {
+        var rocs = new List<MapRoc>();
         foreach (var stain in Stains)
         {
             var reference = Histology(stain).Channels[0];
-            fits[stain] = Fit(stain, predictions[$"MRH-{stain}"], region);
             foreach (var (name, voxels) in BrainRegions.RocRegions(Labels(), region))
             {
                 if (!CanScore(reference, voxels)) continue;
@@ -296,8 +314,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
                     rocs.Add(new MapRoc(stain, name, m.Name, Score(markers[m.Name].Channels[0], reference, voxels, m.RichIs)));
             }
         }
-        var contributions = Stains.ToDictionary(s => s, s => Contributions(models.Of(s).Model, mri, brain, Settings.Seed * 100 + Stains.ToList().IndexOf(s)));
-        return new TransferEvaluation(animal, region, sections, predictions, markers, rocs, fits, contributions);
+        return rocs;
     }
 
     /// <summary>
@@ -464,7 +481,8 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
         IReadOnlyDictionary<string, IReadOnlyList<GroupContributionTest>> contributions, IReadOnlyList<IReadOnlyList<BaselineMeasure>>? baselines = null) =>
         TransferClaims.Table(Findings(evaluations, shiverer, contributions, baselines));
 
-    static double MeanOfFinite(IEnumerable<double> values)
+    /// <summary>The mean of the finite values: Fig. 3 averages AUCs over the held-out animals where each region could be scored (NaN when none).</summary>
+    internal static double MeanOfFinite(IEnumerable<double> values)
     {
         var finite = values.Where(double.IsFinite).ToArray();
         return finite.Length == 0 ? double.NaN : finite.Average();

@@ -71,9 +71,14 @@ public class CausesCommandTests
         Assert.True(code == 0, err);
         using var doc = JsonDocument.Parse(output);
         var rows = doc.RootElement.EnumerateArray().ToArray();
-        Assert.Equal(Enumerable.Repeat(new[] { "r2-nf", "r2-mbp" }, 4).SelectMany(x => x), rows.Select(r => r.GetProperty("claim").GetString()!));
-        Assert.Contains("ideal images", rows[6].GetProperty("change").GetString());
-        foreach (var (r, paper) in rows.Zip(Enumerable.Repeat(new[] { 0.61, 0.73 }, 4).SelectMany(x => x)))
+        Assert.Equal(Enumerable.Repeat(new[] { "r2-nf", "r2-mbp", "nf-mtr-whole", "mbp-dr-hippocampus" }, 4).SelectMany(x => x),
+            rows.Select(r => r.GetProperty("claim").GetString()!));
+        Assert.Contains("ideal images", rows[12].GetProperty("change").GetString());
+        foreach (var r in rows.Where(r => r.GetProperty("metric").GetString() != "R²"))
+            Assert.All(r.GetProperty("before").EnumerateArray().Concat(r.GetProperty("after").EnumerateArray()), v => Assert.InRange(v.GetDouble(), -1, 1));
+        var r2 = rows.Where(r => r.GetProperty("metric").GetString() == "R²").ToArray();
+        Assert.Equal(8, r2.Length);
+        foreach (var (r, paper) in r2.Zip(Enumerable.Repeat(new[] { 0.61, 0.73 }, 4).SelectMany(x => x)))
         {
             Assert.Equal("R²", r.GetProperty("metric").GetString());
             var before = r.GetProperty("before").EnumerateArray().Select(v => v.GetDouble()).ToArray();
