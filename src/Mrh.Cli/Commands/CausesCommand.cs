@@ -26,7 +26,7 @@ public sealed class CausesCommand : CliCommand
         mice simulated with radial diffusion hindered by axon membranes alone (not by myelin), the standard MRH-MBP
         applied. Fig. 4 (nissl-imaging, built-in brain only): the AUC of the PGSE + OGSE network, the t-SNE separation and
         S/S0 against frequency; the controls' Nissl re-imaged without misregistration, then as ideal images, the network
-        retrained. Each claim is re-judged by its own rule; a row says Confirmed (it holds after the change),
+        retrained. Each claim is re-judged by its own rule; a row says Confirmed (it holds after the change, moved significantly), Inconclusive (it holds after, but moved within the spread),
         Contributes (it still fails but moved toward passing, paired t-test over the held-out animals p < 0.05) or
         Rejected. Networks come from the cache of trained networks when it has them (MRH_CACHE).
         Example: mrh causes --preset quick

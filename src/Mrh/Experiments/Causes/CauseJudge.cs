@@ -13,10 +13,10 @@ public static class CauseJudge
     public const double Alpha = 0.05;
 
     /// <summary>
-    /// Confirmed when the claim failed before and holds after; Contributes when it still fails but the per-animal values
-    /// moved in the direction that passes (<paramref name="higherPasses"/>) with p &lt; <see cref="Alpha"/>; Rejected
-    /// otherwise (no significant movement, or away from passing); NotJudged when the claim held before, either verdict
-    /// is unknown, fewer than 2 animals are paired, or a value is not finite.
+    /// With the per-animal values moved in the direction that passes (<paramref name="higherPasses"/>) at p &lt; <see cref="Alpha"/>:
+    /// Confirmed when the claim failed before and holds after, Contributes when it still fails. Without such a move:
+    /// Inconclusive when the claim holds after anyway (it sat at its threshold), Rejected when it still fails. NotJudged when
+    /// the claim held before, either verdict is unknown, fewer than 2 animals are paired, or a value is not finite.
     /// </summary>
     public static (CauseVerdict Verdict, double PValue) Judge(bool? holdsBefore, bool? holdsAfter,
         IReadOnlyList<double> before, IReadOnlyList<double> after, bool higherPasses)
@@ -33,8 +33,8 @@ public static class CauseJudge
             p = moved == 0 && after.SequenceEqual(before) ? 1 : TTest.Paired(after, before).PValue;
         }
         if (holdsBefore is not false || holdsAfter is null || !paired) return (CauseVerdict.NotJudged, p);
-        if (holdsAfter == true) return (CauseVerdict.Confirmed, p);
-        bool towardPassing = higherPasses ? moved > 0 : moved < 0;
-        return (towardPassing && p < Alpha ? CauseVerdict.Contributes : CauseVerdict.Rejected, p);
+        bool significant = (higherPasses ? moved > 0 : moved < 0) && p < Alpha;
+        if (holdsAfter == true) return (significant ? CauseVerdict.Confirmed : CauseVerdict.Inconclusive, p);
+        return (significant ? CauseVerdict.Contributes : CauseVerdict.Rejected, p);
     }
 }

@@ -3,8 +3,8 @@ using Mrh.Experiments.Causes;
 namespace Mrh.Tests.Experiments.Causes;
 
 /// <summary>
-/// The verdict on a cause test: the claim re-judged by its own rule decides Confirmed; otherwise a paired t-test over the
-/// held-out animals decides whether the change moved the claim toward passing. p-values are checked against the closed
+/// The verdict on a cause test: the claim re-judged by its own rule, and a paired t-test over the held-out animals of whether
+/// the change moved the claim toward passing. p-values are checked against the closed
 /// form of Student's t with 3 degrees of freedom (4 animals), not against our t-test.
 /// </summary>
 public class CauseJudgeTests
@@ -49,6 +49,16 @@ public class CauseJudgeTests
         double sd = Math.Sqrt((Math.Pow(0.01 - 0.00125, 2) + Math.Pow(-0.01 - 0.00125, 2) + Math.Pow(0.02 - 0.00125, 2) + Math.Pow(-0.015 - 0.00125, 2)) / 3);
         Assert.Equal(PThreeDf(0.00125 / (sd / 2)), p, 1e-9);
         Assert.Equal(CauseVerdict.Rejected, CauseJudge.Judge(false, false, Before, Before, higherPasses: true).Verdict);
+    }
+
+    [Fact]
+    public void AClaimThatFlipsOnAMoveWithinTheSpreadIsInconclusive()
+    {
+        // the same move as above (t = 0.16): the claim sat at its threshold, so passing after does not show the cause
+        double[] after = [0.91, 0.90, 0.94, 0.915];
+        Assert.Equal(CauseVerdict.Inconclusive, CauseJudge.Judge(false, true, Before, after, higherPasses: true).Verdict);
+        // a significant move the wrong way that still ends passing (the rule's direction) is not a confirmation either
+        Assert.Equal(CauseVerdict.Inconclusive, CauseJudge.Judge(false, true, Before, Higher, higherPasses: false).Verdict);
     }
 
     [Fact]

@@ -16,12 +16,16 @@ public class NisslImagingCausesTests
     {
         // after: the mean AUC 0.86 > 0.85; the first control separated (0.85 > 0.8 and 0.35 above chance) while the others are
         // not (the notebook judges the first control); low-Nissl S/S0 falls by a third of the high-Nissl fall (< 1/2)
-        var after = new NisslImagingCauses.Measures(Controls, [0.86, 0.88, 0.84, 0.86], [0.85, 0.63, 0.59, 0.61], [0.5, 0.5, 0.5, 0.5],
+        var after = new NisslImagingCauses.Measures(Controls, [0.86, 0.89, 0.84, 0.87], [0.85, 0.63, 0.59, 0.61], [0.5, 0.5, 0.5, 0.5],
             [-0.030, -0.030, -0.030, -0.030], [-0.010, -0.010, -0.010, -0.010]);
         var rows = NisslImagingCauses.Rows("cause", "change", Before(), after);
         Assert.Equal(["auc-both", "tsne", "frequency"], rows.Select(r => r.Claim));
         Assert.All(rows, r => Assert.Equal("Fig. 4", r.Figure));
-        Assert.All(rows, r => Assert.Equal((false, true, CauseVerdict.Confirmed), (r.HoldsBefore, r.HoldsAfter, r.Verdict)));
+        Assert.All(rows, r => Assert.Equal((false, true), (r.HoldsBefore, r.HoldsAfter)));
+        Assert.Equal(CauseVerdict.Confirmed, rows[0].Verdict);
+        // the first control passes, the others moved by 0.01 only: the claim flips, the movement is within the spread
+        Assert.Equal(CauseVerdict.Inconclusive, rows[1].Verdict);
+        Assert.Equal(CauseVerdict.Confirmed, rows[2].Verdict);
         // the frequency metric: low / high, hand-computed
         Assert.Equal([0.6, 0.5, 0.6, 0.7], rows[2].Before.Select(v => Math.Round(v, 12)));
         Assert.Equal([1 / 3.0, 1 / 3.0, 1 / 3.0, 1 / 3.0], rows[2].After.Select(v => Math.Round(v, 12)), (a, b) => Math.Abs(a - b) < 1e-12);

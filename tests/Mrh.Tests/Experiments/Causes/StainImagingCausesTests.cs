@@ -43,7 +43,7 @@ public class StainImagingCausesTests
     public void TheMarkerClaimsAreJudgedOnTheMeansAndMovedPerAnimal()
     {
         var before = Measures(Animal(0.85, 0.80, 0.75, 0.78, 0.77, 0.67), Animal(0.86, 0.81, 0.74, 0.78, 0.76, 0.66));
-        var after = Measures(Animal(0.85, 0.70, 0.75, 0.78, 0.70, 0.67), Animal(0.86, 0.72, 0.74, 0.78, 0.71, 0.66));
+        var after = Measures(Animal(0.85, 0.70, 0.75, 0.78, 0.69, 0.67), Animal(0.86, 0.72, 0.74, 0.78, 0.69, 0.66));
         var rows = StainImagingCauses.Rows("cause", "change", before, after);
         Assert.Equal(["r2-nf", "r2-mbp", "nf-mtr-whole", "mbp-dr-hippocampus"], rows.Select(r => r.Claim));
         // R² did not move: the claims still fail, the cause is rejected
@@ -53,10 +53,10 @@ public class StainImagingCausesTests
         Assert.Equal([-0.02, -0.03], mtr.Before.Select(v => Math.Round(v, 9)));
         Assert.Equal([0.08, 0.06], mtr.After.Select(v => Math.Round(v, 9)));
         Assert.Equal((false, true, CauseVerdict.Confirmed), (mtr.HoldsBefore, mtr.HoldsAfter, mtr.Verdict));
-        // MRH-MBP - DR in the hippocampus: +0.10, +0.10 (fails the 0.05) -> +0.03, +0.05 (mean 0.04: holds)
+        // MRH-MBP - DR in the hippocampus: +0.10, +0.10 (fails the 0.05) -> +0.02, +0.03 (mean 0.025: holds; paired t = 15, p 0.042)
         var dr = rows[3];
         Assert.Equal([0.10, 0.10], dr.Before.Select(v => Math.Round(v, 9)));
-        Assert.Equal([0.03, 0.05], dr.After.Select(v => Math.Round(v, 9)));
+        Assert.Equal([0.02, 0.03], dr.After.Select(v => Math.Round(v, 9)));
         Assert.Equal((false, true, CauseVerdict.Confirmed), (dr.HoldsBefore, dr.HoldsAfter, dr.Verdict));
     }
 
