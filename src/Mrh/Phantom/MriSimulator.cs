@@ -107,7 +107,7 @@ public static class MriSimulator
     /// <summary>Volume fractions, proton densities and relaxation of one voxel's compartments.</summary>
     readonly struct Compartments
     {
-        public readonly double Ax, Ex, So, My, Csf;       // water amounts (volume fraction x water content)
+        public readonly double Ax, Ex, De, So, My, Csf;   // water amounts (volume fraction x water content)
         public readonly double R2, R1;                    // tissue water relaxation rates, 1/ms
         public readonly double ConcAxon, ConcMyelin, ConcIron;
 
@@ -120,7 +120,9 @@ public static class MriSimulator
             double solid = vAx + vMy + vSo, limit = 0.88 * tissue;
             if (solid > limit && solid > 0) { double f = limit / solid; vAx *= f; vMy *= f; vSo *= f; }
             double vEx = Math.Max(tissue - vAx - vMy - vSo, 0);
-            Ax = vAx * tp.AxonWater; So = vSo * tp.SomaWater; Ex = vEx * tp.ExtraWater; My = vMy * tp.MyelinWater; Csf = Math.Clamp(csf, 0, 1);
+            double vDe = Math.Min(tp.DendriteVolumeFraction * tissue * Math.Max(1 - ca, 0), vEx);
+            vEx -= vDe;
+            Ax = vAx * tp.AxonWater; De = vDe * tp.AxonWater; So = vSo * tp.SomaWater; Ex = vEx * tp.ExtraWater; My = vMy * tp.MyelinWater; Csf = Math.Clamp(csf, 0, 1);
             R2 = (1 / tp.TissueT2 + tp.R2PerMyelin * cm + tp.R2PerIron * ci + tp.R2PerCell * cc) * r2Factor;
             R1 = 1 / tp.TissueT1 + tp.R1PerMyelin * cm + tp.R1PerIron * ci;
         }
@@ -132,7 +134,7 @@ public static class MriSimulator
             double tissue = sat * Math.Exp(-te * R2);
             double myelin = sat * Math.Exp(-te / tp.MyelinWaterT2);
             double fluid = (1 - Math.Exp(-tr / tp.CsfT1)) * Math.Exp(-te / tp.CsfT2);
-            double t = (Ax + Ex + So) * tissue, my = My * myelin, f = Csf * fluid;
+            double t = (Ax + De + Ex + So) * tissue, my = My * myelin, f = Csf * fluid;
             return (t, my, f, t + my + f);
         }
     }
@@ -220,7 +222,7 @@ public static class MriSimulator
             double dFree = tp.FreeWaterDiffusivity;
             double radius = m.SomaRadius[i];
             var dwi = v.Weight(acq.DwiEchoTime, acq.DwiRepetitionTime, tp);
-            double tissueE = v.Ax + v.Ex + v.So > 0 ? dwi.Tissue / (v.Ax + v.Ex + v.So) : 0;
+            double tissueE = v.Ax + v.De + v.Ex + v.So > 0 ? dwi.Tissue / (v.Ax + v.De + v.Ex + v.So) : 0;
             FibreResponse.WatsonMoments(m.Tau[i], _moments);
             Array.Clear(_poly);
             int terms = FibreResponse.Terms;
@@ -229,6 +231,7 @@ public static class MriSimulator
                 var poly = _poly.AsSpan(s * terms, terms);
                 double b = plan.ShellB[s];
                 FibreResponse.AddCompartment(poly, v.Ax * tissueE, b, dAx, dAxPerp, _moments);
+                FibreResponse.AddCompartment(poly, v.De * tissueE, b, dAx, 0, _moments);
                 FibreResponse.AddCompartment(poly, v.Ex * tissueE, b, dEx, dExPerp, _moments);
                 poly[0] += v.So * tissueE * Math.Exp(-b * plan.Soma(s, radius) * f)
                          + dwi.Myelin * Math.Exp(-b * MyelinWaterDiffusivity)

@@ -21,6 +21,14 @@ public sealed record TissueParameters
     public double ExtraHindrancePerAxon { get; init; } = 0.25;
     /// <summary>Additional reduction per unit myelin content (myelin sheaths make the packing tighter and less permeable), dimensionless.</summary>
     public double ExtraHindrancePerMyelin { get; init; } = 0.38;
+    /// <summary>
+    /// Volume fraction of dendrites (and other unmyelinated neurites of the neuropil) in tissue without axon bundles, taken
+    /// from the extra-axonal space and scaled by 1 - axon density (none in dense white matter): sticks (axial diffusivity
+    /// <see cref="IntraAxonalDiffusivity"/>, no radial diffusion) with the voxel's fibre orientation distribution. Published
+    /// neurite volume fractions of grey matter are about 0.3-0.5 (Jespersen et al. 2007; NODDI, Zhang et al. 2012). 0 (the
+    /// default): no dendrite compartment, the phantom as generated up to now.
+    /// </summary>
+    public double DendriteVolumeFraction { get; init; } = 0;
     /// <summary>Intrinsic diffusivity inside cell bodies (the restricted "soma" compartment), µm²/ms.</summary>
     public double SomaDiffusivity { get; init; } = 0.8;
     /// <summary>Diffusivity of free water (ventricles, PBS) at about 20 °C, µm²/ms.</summary>

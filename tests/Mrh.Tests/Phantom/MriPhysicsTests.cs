@@ -51,6 +51,41 @@ public class MriPhysicsTests(PhantomFixture fx)
         Assert.InRange(mdCortex, 0.3, 0.6);
     }
 
+    /// <summary>
+    /// Cortex with the dendrite compartment at the published neurite fraction (0.4; 0.3-0.5 published) against without it,
+    /// fitted per shell with the test's own tensor fit on noise-free images: FA, MD at b = 2,000 s/mm², and the apparent
+    /// kurtosis from the two shells (MD(b) = D0 - b D0² K / 6, solved for D0 and K). Published ex vivo grey matter: FA
+    /// ~0.15-0.3, MD ~0.2-0.4 µm²/ms, kurtosis ~0.6-0.9 (reference/tissue-parameters.md, issue 18).
+    /// </summary>
+    [Fact]
+    public void DendritesBringGreyMatterAnisotropyDiffusivityAndKurtosisToPublishedValues()
+    {
+        var cohort = fx.Study.MriTraining;
+        var m = cohort.Truth(0);
+        var p = cohort.Protocol!;
+        var cortex = PhantomFixture.Label(m, StructureLabel.Cortex);
+        int[] low = TestDti.Shell(p, 2000, "DWI-low"), high = TestDti.Shell(p, 5000, "DWI-high");
+        (double Fa, double Md, double Kurtosis) Cortex(double dendrites)
+        {
+            var config = fx.Study.Config with
+            {
+                Tissue = fx.Study.Config.Tissue with { DendriteVolumeFraction = dendrites },
+                Acquisition = fx.Study.Config.Acquisition with { AddNoise = false },
+            };
+            var mri = MriSimulator.Simulate(m, p, config, 11);
+            double fa = MeanFit(mri, p, low, cortex, f => f.Fa), md2 = MeanFit(mri, p, low, cortex, f => f.Md), md5 = MeanFit(mri, p, high, cortex, f => f.Md);
+            double d0 = md2 + (md2 - md5) * 2.0 / 3.0; // b in ms/µm²: 2 and 5
+            return (fa, md2, 6 * (md2 - md5) / (3 * d0 * d0));
+        }
+        var none = Cortex(0);
+        var with = Cortex(0.4);
+        Assert.True(with.Fa > none.Fa + 0.03 && with.Md < none.Md - 0.05 && with.Kurtosis > none.Kurtosis + 0.2,
+            $"FA {none.Fa:0.000} -> {with.Fa:0.000}, MD {none.Md:0.000} -> {with.Md:0.000}, K {none.Kurtosis:0.00} -> {with.Kurtosis:0.00}");
+        Assert.InRange(with.Fa, 0.15, 0.3);
+        Assert.InRange(with.Md, 0.2, 0.4);
+        Assert.InRange(with.Kurtosis, 0.6, 0.9);
+    }
+
     [Fact]
     public void T2wShowsFluidBrightAndWhiteMatterDark()
     {
