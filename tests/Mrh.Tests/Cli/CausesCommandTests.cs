@@ -131,6 +131,24 @@ public class CausesCommandTests
     }
 
     [Fact]
+    public void TheGreyMatterDiffusionRowsRerunFig2OnMriWithDendrites()
+    {
+        var (code, output, err) = CliHarness.Run("causes", "--test", "grey-matter-diffusion", "--preset", "smoke", "--json");
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var rows = doc.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(["share-top4", "auc-38", "rmse-4"], rows.Select(r => r.GetProperty("claim").GetString()!));
+        static double[] Values(JsonElement r, string name) => r.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.All(Values(rows[0], "before").Concat(Values(rows[0], "after")), v => Assert.InRange(v, 0, 1));
+        // another MRI, another network: the subsets' differences to all images change in every animal
+        foreach (var r in rows.Skip(1))
+        {
+            Assert.Equal(4, Values(r, "before").Length);
+            Assert.All(Values(r, "before").Zip(Values(r, "after")), p => Assert.NotEqual(p.First, p.Second));
+        }
+    }
+
+    [Fact]
     public void BadOptionsAreOneLineErrors()
     {
         var (code, _, err) = CliHarness.Run("causes", "--preset", "smoke", "--epochs", "0");
@@ -139,7 +157,7 @@ public class CausesCommandTests
         Assert.DoesNotContain("   at ", err);
         var (code3, _, err3) = CliHarness.Run("causes", "--test", "everything", "--preset", "smoke");
         Assert.NotEqual(0, code3);
-        Assert.Contains("--test must be capacity, af-targets, stain-imaging, shiverer, nissl-imaging or all", err3);
+        Assert.Contains("--test must be capacity, af-targets, stain-imaging, shiverer, nissl-imaging, grey-matter-diffusion or all", err3);
         var (code2, _, err2) = CliHarness.Run("causes", "--preset", "huge");
         Assert.NotEqual(0, code2);
         Assert.Single(err2.Trim().Split('\n'));
