@@ -14,7 +14,7 @@ public class SummaryPagesTests
         Claim[] claims =
         [
             new("Fig. 1", "auc-ii", "AUC with AF of 6 animals", "> 0.94", "0.916", false),
-            new("Fig. 2", "rmse-4", "the top 4 images do significantly worse than all", "p = 0.028", "p = 0.060", false),
+            new("Fig. 3", "contrib-mbp", "MRH-MBP: contributions differ by region", "p < 0.005", "partly", false),
             new("Fig. 1", "auc-iii", "AUC with AF of 1 animal", "0.937", "0.916", true),
         ];
         var md = SummaryPages.Markdown(new ReproductionSummary("quick", "phantom", DateTimeOffset.UnixEpoch, 1, [], claims));
@@ -22,7 +22,7 @@ public class SummaryPagesTests
         var lines = why.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, lines.Length); // the claim that holds has no line
         Assert.Equal("- Fig. 1, AUC with AF of 6 animals: [Tested causes](findings.html#tested-causes)", lines[0]);
-        Assert.Equal("- Fig. 2, the top 4 images do significantly worse than all: [Fig. 2 — contributions](findings.html#fig-2--contributions)", lines[1]);
+        Assert.Equal("- Fig. 3, MRH-MBP: contributions differ by region: [Fig. 3 — NF and MBP](findings.html#fig-3--nf-and-mbp)", lines[1]);
     }
 
     [Fact]
