@@ -397,9 +397,9 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     /// MRH-MBP applied to the shiverer and control mice (not used in training): the mean of each measure in
     /// the corpus callosum per animal, and the maps of a coronal section (<paramref name="section"/>) of
     /// the first animal of each group (MBP histology, MRH-MBP, MTR, FA b=2,000 and DR b=5,000; keys "control MBP",
-    /// "shiverer MTR", ...).
+    /// "shiverer MTR", ...); no maps when <paramref name="section"/> is null.
     /// </summary>
-    public (ShivererComparison Comparison, IReadOnlyDictionary<string, Volume> Examples) Shiverer(MrhModel mbp, int section, IProgress<string>? status = null)
+    public (ShivererComparison Comparison, IReadOnlyDictionary<string, Volume> Examples) Shiverer(MrhModel mbp, int? section, IProgress<string>? status = null)
     {
         var animals = new List<ShivererAnimal>();
         var examples = new Dictionary<string, Volume>();
@@ -415,8 +415,8 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
                 var brain = Data.Mask(animal);
                 var cc = BrainRegions.CorpusCallosumOf(Labels(), brain);
                 if (VoxelMask.Count(cc) == 0) throw new MrhException($"animal {animal}: no corpus callosum voxels in its brain mask");
-                bool first = animal == ids[0];
-                var where = first ? Union(cc, BrainRegions.Section(mri, brain, AnatomicalPlane.Coronal, section)) : cc;
+                bool first = section is not null && animal == ids[0];
+                var where = first ? Union(cc, BrainRegions.Section(mri, brain, AnatomicalPlane.Coronal, section!.Value)) : cc;
                 var prediction = VolumePredictor.Predict(mbp, mri, where, Settings.Inference()).Prediction;
                 // the markers are fitted voxel by voxel, so fitting the example section too leaves the corpus callosum's values unchanged
                 var maps = ClassicMarker.Compute(first ? markers.Union(shown).ToArray() : markers, Data.ProtocolOf(animal), mri, where);

@@ -34,8 +34,7 @@ public sealed class GreyMatterDiffusionCauses(PhantomStudyData data, ExperimentS
     {
         status?.Report("Fig. 2 on the standard phantom: MRH-AF, its contributions, the top-ranked subsets");
         var before = Measure(new ContributionExperiment(data, settings), status, epochs);
-        var mice = data.Study.Cohorts.Where(c => c.HasMri).SelectMany(c => c.Animals.Select(a => a.Id));
-        var changed = new ReplacedMri(data, mice, data.Study.Config.Tissue with { DendriteVolumeFraction = PublishedDendriteFraction });
+        var changed = ReplacedMri.EveryMouse(data, data.Study.Config.Tissue with { DendriteVolumeFraction = PublishedDendriteFraction });
         status?.Report($"Fig. 2: {Change}");
         return Rows(before, Measure(new ContributionExperiment(changed, settings), status, epochs));
     }

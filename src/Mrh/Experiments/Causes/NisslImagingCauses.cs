@@ -16,14 +16,11 @@ namespace Mrh.Experiments.Causes;
 /// </summary>
 public sealed class NisslImagingCauses(PhantomStudyData data, ExperimentSettings settings)
 {
-    /// <summary>One change: the cause it tests, what it does, and the histology parameters it images with (null: the ideal images).</summary>
-    public sealed record ImagingChange(string Cause, string Change, Func<HistologyParameters, HistologyParameters>? Parameters);
-
     /// <summary>The changes, in the order they are run and reported.</summary>
-    public static IReadOnlyList<ImagingChange> Changes { get; } =
+    public static IReadOnlyList<HistologyChange> Changes { get; } =
     [
         new("the residual MRI-histology misregistration of the controls' Nissl (1.5 voxels)",
-            "the controls' Nissl imaged without misregistration", hp => hp with { MisregistrationMeanVoxels = 0 }),
+            "the controls' Nissl imaged without misregistration", HistologyChange.WithoutMisregistration),
         new("the controls' Nissl imaging and registration (all of it)",
             "the controls' ideal Nissl images (no misregistration, scale, shading, section variation, noise or artefacts)", null),
     ];
@@ -43,9 +40,7 @@ public sealed class NisslImagingCauses(PhantomStudyData data, ExperimentSettings
         var rows = new List<CauseTest>();
         foreach (var c in Changes)
         {
-            var changed = c.Parameters is null
-                ? ReplacedHistology.Ideal(data, [Stain.Nissl], controls)
-                : ReplacedHistology.Imaged(data, [Stain.Nissl], controls, c.Parameters(data.Study.Config.Histology));
+            var changed = c.Apply(data, [Stain.Nissl], controls);
             status?.Report($"MRH-Nissl (PGSE + OGSE): {c.Change}");
             rows.AddRange(Rows(c.Cause, c.Change, before, Measure(new NisslExperiment(changed, settings), epochs)));
         }

@@ -26,6 +26,10 @@ public sealed class ReplacedMri : StudyData
         _how = "mri-" + inner.Study.Config.Hash("tissue-parameters", tissue)[..12];
     }
 
+    /// <summary>The study with every mouse's MRI simulated with <paramref name="tissue"/> (a change to the MRI physics itself).</summary>
+    public static ReplacedMri EveryMouse(PhantomStudyData inner, TissueParameters tissue) =>
+        new(inner, inner.Study.Cohorts.Where(c => c.HasMri).SelectMany(c => c.Animals.Select(a => a.Id)), tissue);
+
     public override string Description => $"{_inner.Description}, MRI of {_animals.Count} animals simulated with other tissue physics";
     public override string Origin => _inner.Origin + $" Here the MRI of {_animals.Count} animals is simulated with other tissue physics ({_how}; a cause test).";
     /// <summary>The study's identity and what was replaced (so that anything cached from it is kept apart).</summary>

@@ -35,8 +35,7 @@ public sealed class ShivererCauses(PhantomStudyData data, ExperimentSettings set
         var standard = new TransferExperiment(data, settings);
         var mbp = standard.Train(status, epochs).Mbp.Model;
         var before = Compare(standard, mbp, status);
-        var mice = data.Study.Cohorts.Where(c => c.HasMri).SelectMany(c => c.Animals.Select(a => a.Id));
-        var changed = new TransferExperiment(new ReplacedMri(data, mice, MyelinIndependentRadialDiffusion(data.Study.Config.Tissue)), settings);
+        var changed = new TransferExperiment(ReplacedMri.EveryMouse(data, MyelinIndependentRadialDiffusion(data.Study.Config.Tissue)), settings);
         status?.Report($"MRH-AF and MRH-MBP retrained: {Change}");
         var after = Compare(changed, changed.Train(status, epochs).Mbp.Model, status);
         foreach (var (measure, _, _) in TransferClaims.PaperShiverer)
@@ -65,8 +64,5 @@ public sealed class ShivererCauses(PhantomStudyData data, ExperimentSettings set
         c.PercentOfControl(StudyGroups.Shiverer, measure).Select(v => v - 100).ToArray();
 
     static ShivererComparison Compare(TransferExperiment experiment, MrhModel mbp, IProgress<string>? status) =>
-        experiment.Shiverer(mbp, NoExampleSection, status).Comparison;
-
-    /// <summary>A coronal section index no brain has: the comparison's example maps are not needed here.</summary>
-    const int NoExampleSection = -1;
+        experiment.Shiverer(mbp, section: null, status).Comparison;
 }

@@ -16,20 +16,17 @@ namespace Mrh.Experiments.Causes;
 /// </summary>
 public sealed class StainImagingCauses(PhantomStudyData data, ExperimentSettings settings)
 {
-    /// <summary>One change: the cause it tests, what it does, and the histology parameters it images with (null: the ideal images).</summary>
-    public sealed record ImagingChange(string Cause, string Change, Func<HistologyParameters, HistologyParameters>? Parameters);
-
     /// <summary>The study's histology parameters without the section-to-section variation (the rest unchanged).</summary>
     public static HistologyParameters WithoutSectionVariation(HistologyParameters hp) =>
         hp with { SectionGainSd = 0, SectionOffsetSd = 0, SectionJitterWeight = 0, TearsPerMm = 0 };
 
     /// <summary>The changes, in the order they are run and reported.</summary>
-    public static IReadOnlyList<ImagingChange> Changes { get; } =
+    public static IReadOnlyList<HistologyChange> Changes { get; } =
     [
         new("the single NF / MBP animal's section-to-section variation (the stripes)",
             "the NF and MBP animals imaged without section gain, offset, per-section misregistration or tears", WithoutSectionVariation),
         new("the residual MRI-histology misregistration of the NF / MBP animal (1.5 voxels)",
-            "the NF and MBP animals imaged without misregistration", hp => hp with { MisregistrationMeanVoxels = 0 }),
+            "the NF and MBP animals imaged without misregistration", HistologyChange.WithoutMisregistration),
         new("the pixel noise of the NF / MBP histology",
             "the NF and MBP animals imaged without pixel noise", hp => hp with { NoiseRelativeSd = 0, NoiseFloorSd = 0 }),
         new("the NF / MBP animal's histology imaging and registration (all of it)",
@@ -46,9 +43,7 @@ public sealed class StainImagingCauses(PhantomStudyData data, ExperimentSettings
         var rows = new List<CauseTest>();
         foreach (var c in Changes)
         {
-            var changed = c.Parameters is null
-                ? ReplacedHistology.Ideal(data, stains, animals)
-                : ReplacedHistology.Imaged(data, stains, animals, c.Parameters(data.Study.Config.Histology));
+            var changed = c.Apply(data, stains, animals);
             status?.Report($"MRH-NF and MRH-MBP: {c.Change}");
             rows.AddRange(Rows(c.Cause, c.Change, before, Measure(standard.WithHistology(changed), status, epochs)));
         }
