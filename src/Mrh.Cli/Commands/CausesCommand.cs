@@ -22,12 +22,13 @@ public sealed class CausesCommand : CliCommand
         individuals (from there, each pair's target the ideal AF of its MRI animal itself). Fig. 3 (stain-imaging, built-in
         brain only): R² of MRH-NF and MRH-MBP below the paper's; the NF and MBP animals re-imaged without section-to-section
         variation, without misregistration, without pixel noise, and as ideal images, the transfer retrained each time.
-        Fig. 3E (shiverer, built-in brain only): DR significant in shiverer, unlike the paper; the shiverer and control
-        mice simulated with radial diffusion hindered by axon membranes alone (not by myelin), the standard MRH-MBP
-        applied. Fig. 4 (nissl-imaging, built-in brain only): the AUC of the PGSE + OGSE network, the t-SNE separation and
+        Fig. 3E (shiverer, built-in brain only): DR was significant in shiverer up to generator phantom-2, unlike the
+        paper; every mouse simulated with phantom-2's myelin-dependent radial diffusion against the study as it is (radial
+        diffusion hindered by axon membranes alone), MRH-AF and MRH-MBP trained on each. Fig. 4 (nissl-imaging, built-in brain only): the AUC of the PGSE + OGSE network, the t-SNE separation and
         S/S0 against frequency; the controls' Nissl re-imaged without misregistration, then as ideal images, the network
         retrained. Fig. 2 (grey-matter-diffusion, built-in brain only): the top 4's share, the top 38's AUC and the top 4's
-        RMSE test; every mouse's MRI with a dendrite compartment at the published neurite fraction, Fig. 2 rerun. Each claim is re-judged by its own rule; a row says Confirmed (it holds after the change, moved significantly), Inconclusive (it holds after, but moved within the spread),
+        RMSE test; every mouse's MRI without dendrites (phantom-2) against the study as it is (a dendrite compartment
+        at the published neurite fraction), Fig. 2 run on each. Each claim is re-judged by its own rule; a row says Confirmed (it holds after the change, moved significantly), Inconclusive (it holds after, but moved within the spread),
         Contributes (it still fails but moved toward passing, paired t-test over the held-out animals p < 0.05) or
         Rejected. Networks come from the cache of trained networks when it has them (MRH_CACHE).
         Example: mrh causes --preset quick

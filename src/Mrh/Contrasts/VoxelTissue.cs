@@ -5,9 +5,9 @@ namespace Mrh.Contrasts;
 /// <summary>
 /// What the candidate contrasts see of one voxel: water in tissue, in myelin and in free fluid (proton
 /// density relative to free water), tissue relaxation rates and the concentrations within tissue of myelin
-/// and of the iron-like confounder. The same compartment rule as the phantom's MRI forward model
-/// (<see cref="MriSimulator"/>; a test holds the two together on the T2-weighted image), computed here so that
-/// new contrasts never touch the generator of the 67 images.
+/// and of the iron-like confounder: the phantom's own compartment rule (<see cref="TissueCompartments"/>, which the MRI
+/// forward model uses), reduced to what relaxation-based contrasts need, so that new contrasts never touch the
+/// generator of the 67 images.
 /// </summary>
 public readonly record struct VoxelTissue(double TissueWater, double MyelinWater, double FluidWater, double R1, double R2,
     double MyelinConcentration, double IronConcentration)
@@ -23,16 +23,8 @@ public readonly record struct VoxelTissue(double TissueWater, double MyelinWater
     public static VoxelTissue From(double inside, double csf, double axon, double myelin, double cell, double iron, double r2Factor, TissueParameters tp)
     {
         if (inside <= 0) return default;
-        double tissue = Math.Max(inside - csf, 0), ct = Math.Max(tissue, 1e-3);
-        double cm = Math.Min(myelin / ct, 1.2), cc = Math.Min(cell / ct, 1.5), ci = Math.Min(iron / ct, 3);
-        double vAx = tp.AxonVolumePerDensity * axon, vMy = tp.MyelinVolumePerContent * myelin, vSo = tp.SomaVolumePerDensity * cell;
-        double solid = vAx + vMy + vSo, limit = 0.88 * tissue;
-        if (solid > limit && solid > 0) { double f = limit / solid; vAx *= f; vMy *= f; vSo *= f; }
-        double vEx = Math.Max(tissue - vAx - vMy - vSo, 0);
-        double water = vAx * tp.AxonWater + vSo * tp.SomaWater + vEx * tp.ExtraWater;
-        double r2 = (1 / tp.TissueT2 + tp.R2PerMyelin * cm + tp.R2PerIron * ci + tp.R2PerCell * cc) * r2Factor;
-        double r1 = 1 / tp.TissueT1 + tp.R1PerMyelin * cm + tp.R1PerIron * ci;
-        return new VoxelTissue(water, vMy * tp.MyelinWater, Math.Clamp(csf, 0, 1), r1, r2, cm, ci);
+        var c = new TissueCompartments(inside, csf, axon, myelin, cell, iron, r2Factor, tp);
+        return new VoxelTissue(c.TissueWater, c.My, c.Csf, c.R1, c.R2, c.ConcMyelin, c.ConcIron);
     }
 
     /// <summary>

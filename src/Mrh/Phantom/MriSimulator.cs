@@ -6,12 +6,13 @@ namespace Mrh.Phantom;
 
 /// <summary>
 /// The ex vivo MRI forward model. Per voxel, water sits in compartments: intra-axonal (dispersed sticks
-/// along the fibre, a little radial diffusion where axons lack myelin), extra-axonal (dispersed zeppelins
-/// whose radial diffusivity falls with axon packing and myelin), cell bodies (restricted spheres: apparent
-/// diffusivity rises with OGSE frequency), myelin water (short T2) and free fluid. Relaxation (T1, T2 rising
+/// along the fibre), dendrites of the neuropil (sticks with the voxel's orientation, in grey matter),
+/// extra-axonal (dispersed zeppelins whose radial diffusivity falls with axon packing, and whose
+/// diffusivity rises with OGSE frequency where cell bodies pack it), cell bodies (restricted spheres:
+/// apparent diffusivity rises with OGSE frequency), myelin water (short T2) and free fluid. Relaxation (T1, T2 rising
 /// with myelin, iron, cells) weights each compartment by the sequence's TE/TR; MT saturates a bound pool
 /// that follows myelin, the iron-like confounder and axons. Every protocol image is a closed-form sum over
-/// compartments; then scanner gain per series, blur to the acquired resolution on finer grids, and Rician
+/// compartments; then scanner gain per series, blur to the acquisition's point-spread function, and Rician
 /// noise. Channels come out in protocol order with protocol names.
 /// </summary>
 public static class MriSimulator
@@ -51,7 +52,12 @@ public static class MriSimulator
         var output = new float[nc][];
         for (int c = 0; c < nc; c++) output[c] = new float[n];
 
-        bool blur = grid.Spacing < acq.AcquisitionResolution - 1e-9;
+        // The acquisition's point-spread function (k-space truncation, FWHM PsfFwhmVoxels acquired voxels) beyond what
+        // the grid's own voxel averaging already gives: on the quick grid (the acquired 0.1 mm) a Gaussian of ~0.4 voxel
+        // SD, on the paper's finer grid more; none on the coarse smoke grid, whose voxels are wider than the PSF.
+        double psfMm = acq.PsfFwhmVoxels * acq.AcquisitionResolution / 2.3548;
+        double blurMm = Math.Sqrt(Math.Max(psfMm * psfMm - grid.Spacing * grid.Spacing / 12, 0));
+        bool blur = blurMm > 0.05 * grid.Spacing;
         bool inlineNoise = acq.AddNoise && !blur;
         int nx = grid.NX, ny = grid.NY, nz = grid.NZ;
         Parallel.For(0, nz, () => new VoxelWork(plan), (z, _, work) =>
@@ -78,12 +84,10 @@ public static class MriSimulator
 
         if (blur)
         {
-            // The images were acquired at the coarser resolution and interpolated to this grid: blur the
-            // signal to the acquisition point-spread function, and add complex noise that lives on the
-            // acquisition grid and is interpolated (so it is spatially correlated like the real data's).
-            double sigmaMm = acq.PsfFwhmVoxels * acq.AcquisitionResolution / 2.3548;
-            double addMm = Math.Sqrt(Math.Max(sigmaMm * sigmaMm - grid.Spacing * grid.Spacing / 12, 0));
-            var kernel = GaussianBlur.Kernel(addMm / grid.Spacing);
+            // Blur the signal to the acquisition point-spread function, then add complex noise that lives on the
+            // acquisition grid: white on the acquired grid itself (truncation does not correlate noise), interpolated
+            // and so spatially correlated like the real data's on a finer grid.
+            var kernel = GaussianBlur.Kernel(blurMm / grid.Spacing);
             var scratch = new float[n];
             var noiseGrid = acq.AddNoise ? new AcquisitionNoise(grid, acq.AcquisitionResolution) : null;
             for (int c = 0; c < nc; c++)
@@ -99,44 +103,9 @@ public static class MriSimulator
     public static (double B0, double T2w, double MtOff) ReferenceSignals(TissueParameters tp, MriAcquisition acq)
     {
         var cortex = TissueClass.Cortex(0.5f, 0.1f);
-        var v = new Compartments(1, 0, cortex.Axon, cortex.Myelin, cortex.Cell, cortex.Iron, 1, tp);
+        var v = new TissueCompartments(1, 0, cortex.Axon, cortex.Myelin, cortex.Cell, cortex.Iron, 1, tp);
         return (v.Weight(acq.DwiEchoTime, acq.DwiRepetitionTime, tp).Total, v.Weight(acq.T2wEchoTime, acq.T2wRepetitionTime, tp).Total,
             v.Weight(acq.MtEchoTime, acq.MtRepetitionTime, tp).Total);
-    }
-
-    /// <summary>Volume fractions, proton densities and relaxation of one voxel's compartments.</summary>
-    readonly struct Compartments
-    {
-        public readonly double Ax, Ex, De, So, My, Csf;   // water amounts (volume fraction x water content)
-        public readonly double R2, R1;                    // tissue water relaxation rates, 1/ms
-        public readonly double ConcAxon, ConcMyelin, ConcIron;
-
-        public Compartments(double inside, double csf, double axon, double myelin, double cell, double iron, double r2Factor, TissueParameters tp)
-        {
-            double tissue = Math.Max(inside - csf, 0), ct = Math.Max(tissue, 1e-3);
-            double ca = Math.Min(axon / ct, 1.2), cm = Math.Min(myelin / ct, 1.2), cc = Math.Min(cell / ct, 1.5), ci = Math.Min(iron / ct, 3);
-            ConcAxon = ca; ConcMyelin = cm; ConcIron = ci;
-            double vAx = tp.AxonVolumePerDensity * axon, vMy = tp.MyelinVolumePerContent * myelin, vSo = tp.SomaVolumePerDensity * cell;
-            double solid = vAx + vMy + vSo, limit = 0.88 * tissue;
-            if (solid > limit && solid > 0) { double f = limit / solid; vAx *= f; vMy *= f; vSo *= f; }
-            double vEx = Math.Max(tissue - vAx - vMy - vSo, 0);
-            double vDe = Math.Min(tp.DendriteVolumeFraction * tissue * Math.Max(1 - ca, 0), vEx);
-            vEx -= vDe;
-            Ax = vAx * tp.AxonWater; De = vDe * tp.AxonWater; So = vSo * tp.SomaWater; Ex = vEx * tp.ExtraWater; My = vMy * tp.MyelinWater; Csf = Math.Clamp(csf, 0, 1);
-            R2 = (1 / tp.TissueT2 + tp.R2PerMyelin * cm + tp.R2PerIron * ci + tp.R2PerCell * cc) * r2Factor;
-            R1 = 1 / tp.TissueT1 + tp.R1PerMyelin * cm + tp.R1PerIron * ci;
-        }
-
-        /// <summary>Magnetisation of each compartment after relaxation at TE/TR (ms).</summary>
-        public (double Tissue, double Myelin, double Fluid, double Total) Weight(double te, double tr, TissueParameters tp)
-        {
-            double sat = 1 - Math.Exp(-tr * R1);
-            double tissue = sat * Math.Exp(-te * R2);
-            double myelin = sat * Math.Exp(-te / tp.MyelinWaterT2);
-            double fluid = (1 - Math.Exp(-tr / tp.CsfT1)) * Math.Exp(-te / tp.CsfT2);
-            double t = (Ax + De + Ex + So) * tissue, my = My * myelin, f = Csf * fluid;
-            return (t, my, f, t + my + f);
-        }
     }
 
     /// <summary>The protocol reorganised for speed: diffusion images grouped into shells sharing b and waveform.</summary>
@@ -147,6 +116,7 @@ public static class MriSimulator
         public int[] Shell = [];           // shell index per diffusion image, -1 otherwise
         public double[] Bx = [], By = [], Bz = [];
         public double[] ShellB = [];        // ms/µm²
+        public double[] ShellDisorder = []; // per shell: sqrt(OGSE frequency / 100 Hz), 0 for PGSE
         public double[][] SomaTable = [];   // per shell: apparent soma diffusivity on a radius grid
         public const double RadiusMin = 1, RadiusMax = 12;
         public const int RadiusSteps = 221;
@@ -177,6 +147,7 @@ public static class MriSimulator
                 }
             }
             p.ShellB = keys.Select(k => k.B).ToArray();
+            p.ShellDisorder = keys.Select(k => Math.Sqrt(k.F / 100.0)).ToArray();
             p.SomaTable = keys.Select(k =>
             {
                 var t = new double[RadiusSteps];
@@ -211,7 +182,7 @@ public static class MriSimulator
         {
             double inside = m.Inside[i];
             if (inside <= 0) { Array.Clear(Signal); return; }
-            var v = new Compartments(inside, m.Csf[i], m.Axon[i], m.Myelin[i], m.Cell[i], m.Iron[i], m.R2Factor[i], tp);
+            var v = new TissueCompartments(inside, m.Csf[i], m.Axon[i], m.Myelin[i], m.Cell[i], m.Iron[i], m.R2Factor[i], tp);
             double f = m.DiffusivityFactor[i];
             double dAx = tp.IntraAxonalDiffusivity * f;
             double myelination = Math.Clamp(v.ConcMyelin / Math.Max(v.ConcAxon, 0.05), 0, 1);
@@ -222,7 +193,7 @@ public static class MriSimulator
             double dFree = tp.FreeWaterDiffusivity;
             double radius = m.SomaRadius[i];
             var dwi = v.Weight(acq.DwiEchoTime, acq.DwiRepetitionTime, tp);
-            double tissueE = v.Ax + v.De + v.Ex + v.So > 0 ? dwi.Tissue / (v.Ax + v.De + v.Ex + v.So) : 0;
+            double tissueE = v.TissueWater > 0 ? dwi.Tissue / v.TissueWater : 0;
             FibreResponse.WatsonMoments(m.Tau[i], _moments);
             Array.Clear(_poly);
             int terms = FibreResponse.Terms;
@@ -232,7 +203,8 @@ public static class MriSimulator
                 double b = plan.ShellB[s];
                 FibreResponse.AddCompartment(poly, v.Ax * tissueE, b, dAx, dAxPerp, _moments);
                 FibreResponse.AddCompartment(poly, v.De * tissueE, b, dAx, 0, _moments);
-                FibreResponse.AddCompartment(poly, v.Ex * tissueE, b, dEx, dExPerp, _moments);
+                double disorder = 1 + tp.ExtraCellularDispersionPerCell * v.ConcCell * plan.ShellDisorder[s];
+                FibreResponse.AddCompartment(poly, v.Ex * tissueE, b, dEx * disorder, dExPerp * disorder, _moments);
                 poly[0] += v.So * tissueE * Math.Exp(-b * plan.Soma(s, radius) * f)
                          + dwi.Myelin * Math.Exp(-b * MyelinWaterDiffusivity)
                          + dwi.Fluid * Math.Exp(-b * dFree);

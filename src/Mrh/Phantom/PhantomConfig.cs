@@ -16,7 +16,7 @@ public sealed record PhantomConfig
     /// The generator's name for people (data set descriptions, phantom.json). The cache does not rely on it being
     /// bumped: its key holds <see cref="CodeIdentity"/> and the configuration.
     /// </summary>
-    public const string GeneratorVersion = "phantom-2";
+    public const string GeneratorVersion = "phantom-3";
 
     /// <summary>
     /// A hash of the generator's source files as this build compiled them (assembly metadata "PhantomSources",

@@ -82,7 +82,8 @@ public class ContrastModelTests
         (m.Inside[1], m.Axon[1], m.Myelin[1], m.Cell[1], m.Iron[1]) = (1f, 0.3f, 0.1f, 0.4f, 0.2f);
         (m.Inside[2], m.Csf[2]) = (1f, 1f);
         for (int i = 0; i < 3; i++) { m.R2Factor[i] = 1; m.DiffusivityFactor[i] = 1; m.Tau[i] = 1f / 3; m.FibreX[i] = 1; m.SomaRadius[i] = 5; }
-        var config = PhantomConfig.For(Mrh.Presets.Preset.Quick) with { Acquisition = new MriAcquisition { AddNoise = false, GainLogSd = 0 } };
+        // no point-spread function: each voxel its own closed form
+        var config = PhantomConfig.For(Mrh.Presets.Preset.Quick) with { Acquisition = new MriAcquisition { AddNoise = false, GainLogSd = 0, PsfFwhmVoxels = 0 } };
         var protocol = new Protocol([new ProtocolChannel("T2W", ChannelKind.T2W)]);
         var image = MriSimulator.Simulate(m, protocol, config, 7).Channels[0];
         var acq = config.Acquisition;

@@ -24,12 +24,12 @@ public class ReplacedMriTests
     }
 
     [Fact]
-    public void MyelinIndependentRadialDiffusionChangesOnlyTheDiffusionWeightedImagesOfTheNamedMice()
+    public void MyelinDependentRadialDiffusionChangesOnlyTheDiffusionWeightedImagesOfTheNamedMice()
     {
         var study = PhantomStudy.For(Preset.Smoke, 1);
         var inner = new PhantomStudyData(study);
         string shiverer = inner.Group(StudyGroups.Shiverer)[0], control = inner.Group(StudyGroups.ShivererControls)[0];
-        var changed = new ReplacedMri(inner, [shiverer, control], ShivererCauses.MyelinIndependentRadialDiffusion(study.Config.Tissue));
+        var changed = new ReplacedMri(inner, [shiverer, control], ShivererCauses.MyelinDependentRadialDiffusion(study.Config.Tissue));
         var protocol = inner.ProtocolOf(shiverer);
         var before = inner.Mri(shiverer);
         var after = changed.Mri(shiverer);
@@ -46,7 +46,8 @@ public class ReplacedMriTests
         // an animal without MRI cannot have its MRI simulated otherwise
         Assert.Throws<MrhException>(() => new ReplacedMri(inner, [inner.AfAnimals[0]], study.Config.Tissue));
 
-        // measured with our tensor fit in the corpus callosum: the shiverer's radial diffusivity excess over its control shrinks
+        // measured with our tensor fit in the corpus callosum: phantom-2's myelin-dependent radial diffusion makes the
+        // shiverer's radial diffusivity excess over its control grow far beyond the study's (about the published +13%)
         double Rd(StudyData data, string mouse)
         {
             var labels = data.Labels()!;
@@ -54,8 +55,8 @@ public class ReplacedMriTests
             var rd = ClassicMarker.Compute([ClassicMarker.DrLow], data.ProtocolOf(mouse), data.Mri(mouse), cc)[ClassicMarker.DrLow.Name].Channels[0];
             return Enumerable.Range(0, rd.Length).Where(i => cc[i]).Average(i => (double)rd[i]);
         }
-        double excessBefore = Rd(inner, shiverer) / Rd(inner, control), excessAfter = Rd(changed, shiverer) / Rd(changed, control);
-        Assert.True(excessBefore > 1.2, $"the study's shiverer raises RD ({excessBefore:0.00}x its control)");
-        Assert.True(excessAfter < excessBefore - 0.1, $"RD excess {excessBefore:0.00}x -> {excessAfter:0.00}x");
+        double excessStudy = Rd(inner, shiverer) / Rd(inner, control), excessLegacy = Rd(changed, shiverer) / Rd(changed, control);
+        Assert.True(excessStudy > 1.0, $"the study's shiverer raises RD ({excessStudy:0.00}x its control)");
+        Assert.True(excessLegacy > excessStudy + 0.1, $"RD excess {excessStudy:0.00}x -> phantom-2 {excessLegacy:0.00}x");
     }
 }
