@@ -47,7 +47,7 @@ public static class ContributionAnalysis
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 Array.Copy(patches, noisy, patches.Length);
-                var random = new SeededRandom(SeededRandom.Derive(o.Seed, c, r));
+                var random = new SeededRandom(Seeds.Int(o.Seed, "perturbation", c, r));
                 for (int p = 0; p < layout.Count; p++)
                     RicianNoise.AddInPlace(noisy.AsSpan((p * C + c) * ppc, ppc), sigma[c], random);
                 var output = Predict(predictor, noisy, layout.Count);

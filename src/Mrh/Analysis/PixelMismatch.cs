@@ -62,7 +62,7 @@ public static class PixelMismatch
         for (int a = 0; a < 3; a++) comps[a] = new float[like.VoxelCount];
         Parallel.For(0, sections, s =>
         {
-            var random = new SeededRandom(SeededRandom.Derive(o.Seed, s));
+            var random = new SeededRandom(Seeds.Int(o.Seed, "section", s));
             var cu = new double[nr * nc];
             var cv = new double[nr * nc];
             for (int i = 0; i < cu.Length; i++) { cu[i] = random.NextGaussian(); cv[i] = random.NextGaussian(); }

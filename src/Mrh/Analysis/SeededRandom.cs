@@ -2,9 +2,8 @@ namespace Mrh.Analysis;
 
 /// <summary>
 /// The random streams of the analysis: a seeded <see cref="Random"/> (the same seed gives the same
-/// numbers on every run) with standard normal draws by the Box-Muller transform, and a way to derive
-/// independent seeds for numbered sub-tasks (channel c, repeat r) so that parallel work stays
-/// deterministic.
+/// numbers on every run) with standard normal draws by the Box-Muller transform. Seeds of sub-tasks
+/// (channel c, repeat r) come from <see cref="Seeds.Int"/>, so that parallel work stays deterministic.
 /// </summary>
 public sealed class SeededRandom
 {
@@ -27,21 +26,5 @@ public sealed class SeededRandom
         _spare = radius * Math.Sin(2 * Math.PI * u2);
         _hasSpare = true;
         return radius * Math.Cos(2 * Math.PI * u2);
-    }
-
-    /// <summary>A seed for sub-task (a, b) of a run seeded with <paramref name="seed"/> (a fixed integer hash).</summary>
-    public static int Derive(int seed, int a, int b = 0)
-    {
-        ulong h = 0x9E3779B97F4A7C15UL ^ (uint)seed;
-        h = Mix(h + (uint)a);
-        h = Mix(h + (uint)b);
-        return (int)(h & 0x7FFFFFFF);
-    }
-
-    static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

@@ -35,12 +35,12 @@ public static class DeviceAgreement
         precisions ??= [NumericPrecision.Float32, NumericPrecision.TensorFloat32, NumericPrecision.BFloat16];
         using var net = new MrhNetwork(config, seed);
         using (no_grad())
-        using (var gen = new Generator((ulong)seed + 100))
+        using (var gen = new Generator(Seeds.Derive(unchecked((ulong)seed), "weights")))
             foreach (var (_, conv) in net.Convolutions) conv.bias!.copy_(rand(conv.bias.shape, generator: gen) * 0.2 - 0.1);
         net.eval();
 
         progress?.Report($"agreement: float64 reference on {patches} patches");
-        var inputs = DeviceBenchmark.RandomPatches(patches, config.InputChannels, seed + 1).Inputs;
+        var inputs = DeviceBenchmark.RandomPatches(patches, config.InputChannels, Seeds.Int(seed, "inputs")).Inputs;
         double[] reference;
         using (var scope = NewDisposeScope())
         using (no_grad())
@@ -82,8 +82,8 @@ public static class DeviceAgreement
         }
 
         // training: the paper's recipe, a few epochs, the CPU's path against the device at each precision
-        var train = DeviceBenchmark.RandomPatches(trainingPatches, config.InputChannels, seed + 2);
-        var val = DeviceBenchmark.RandomPatches(512, config.InputChannels, seed + 3);
+        var train = DeviceBenchmark.RandomPatches(trainingPatches, config.InputChannels, Seeds.Int(seed, "training"));
+        var val = DeviceBenchmark.RandomPatches(512, config.InputChannels, Seeds.Int(seed, "validation"));
         var options = new TrainerOptions { MaxEpochs = epochs, Patience = 0, BatchSize = 128, Seed = seed, RestoreBestWeights = false };
         var cpuPath = FastPatchNetwork.IsAvailable && FastPatchNetwork.Supports(config, 3) ? ComputePath.Fast : ComputePath.Reference;
         progress?.Report($"agreement: training on the cpu ({cpuPath})");

@@ -70,8 +70,8 @@ public static class DeviceBenchmark
         {
             using var net = new MrhNetwork(o.Network, o.Seed);
             int poolSize = Math.Max(4096, 2 * o.TrainingBatches.Max());
-            var pool = RandomPatches(poolSize, o.Network.InputChannels, o.Seed + 1);
-            var validation = RandomPatches(256, o.Network.InputChannels, o.Seed + 2);
+            var pool = RandomPatches(poolSize, o.Network.InputChannels, Seeds.Int(o.Seed, "pool"));
+            var validation = RandomPatches(256, o.Network.InputChannels, Seeds.Int(o.Seed, "validation"));
             foreach (var precision in o.Precisions)
             {
                 string p = precision.Name();
@@ -85,7 +85,7 @@ public static class DeviceBenchmark
                             results.Add(Measure($"pytorch {form}", "train", batch, p, o, n => py.Time("train", n, batch, p, form)));
                 }
                 progress?.Report($"inference, batch {o.InferenceBatch}, {p}");
-                results.Add(Measure("mrh dense", "infer", o.InferenceBatch, p, o, n => OursInference(net, o.InferenceBatch, precision, device, n, o.Seed + 3)));
+                results.Add(Measure("mrh dense", "infer", o.InferenceBatch, p, o, n => OursInference(net, o.InferenceBatch, precision, device, n, Seeds.Int(o.Seed, "inference"))));
                 if (py != null)
                     foreach (var form in new[] { "conv", "dense" })
                         results.Add(Measure($"pytorch {form}", "infer", o.InferenceBatch, p, o, n => py.Time("infer", n, o.InferenceBatch, p, form)));

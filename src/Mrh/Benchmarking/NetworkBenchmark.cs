@@ -95,13 +95,13 @@ public static class NetworkBenchmark
         {
             MaxEpochs = 1, Patience = 0, RestoreBestWeights = false, BatchSize = o.TrainingBatch, LearningRate = 1e-3, Seed = o.Seed,
         };
-        var validation = Patches(16, config.InputChannels, o.Seed + 2);
+        var validation = Patches(16, config.InputChannels, Seeds.Int(o.Seed, "validation"));
 
         // training: calibrate the steps per run on a warm-up epoch, then alternate ours and PyTorch's
         progress?.Report($"{name} network: warming up training");
-        double stepSeconds = TrainingSeconds(net, Patches(4 * o.TrainingBatch, config.InputChannels, o.Seed + 1), validation, recipe) / 4;
+        double stepSeconds = TrainingSeconds(net, Patches(4 * o.TrainingBatch, config.InputChannels, Seeds.Int(o.Seed, "warm-up")), validation, recipe) / 4;
         int steps = Math.Clamp((int)Math.Ceiling(o.SecondsPerRun / Math.Max(stepSeconds, 1e-6)), 2, 500);
-        var pool = Patches(steps * o.TrainingBatch, config.InputChannels, o.Seed + 3);
+        var pool = Patches(steps * o.TrainingBatch, config.InputChannels, Seeds.Int(o.Seed, "pool"));
         py?.Train(Math.Min(steps, 4));
         var train = new List<double>();
         var pyTrain = new List<double>();
@@ -119,10 +119,10 @@ public static class NetworkBenchmark
             Network = config, ChannelNames = validation.ChannelNames, Normalization = Normalization.Identity(config.InputChannels), TargetName = "bench",
         });
         progress?.Report($"{name} network: warming up inference");
-        var one = Patches(o.InferenceBatch, config.InputChannels, o.Seed + 4);
+        var one = Patches(o.InferenceBatch, config.InputChannels, Seeds.Int(o.Seed, "one-batch"));
         double batchSeconds = InferenceSeconds(model, one, o.InferenceBatch);
         int batches = Math.Clamp((int)Math.Ceiling(o.SecondsPerRun / Math.Max(batchSeconds, 1e-6)), 1, 200);
-        var many = Patches(batches * o.InferenceBatch, config.InputChannels, o.Seed + 5);
+        var many = Patches(batches * o.InferenceBatch, config.InputChannels, Seeds.Int(o.Seed, "batches"));
         py?.Infer(1);
         var infer = new List<double>();
         var pyInfer = new List<double>();
@@ -139,7 +139,7 @@ public static class NetworkBenchmark
         {
             progress?.Report($"{name} network: reference path (libtorch Conv2d)");
             var refRecipe = recipe with { Compute = ComputePath.Reference };
-            var small = Patches(Math.Max(2, steps / 4) * o.TrainingBatch, config.InputChannels, o.Seed + 6);
+            var small = Patches(Math.Max(2, steps / 4) * o.TrainingBatch, config.InputChannels, Seeds.Int(o.Seed, "small"));
             TrainingSeconds(net, small, validation, refRecipe);
             refTrain = Throughput.Of(Enumerable.Range(0, o.Runs).Select(_ => small.Count / TrainingSeconds(net, small, validation, refRecipe)).ToList(), small.Count);
             InferenceSeconds(model, one, o.InferenceBatch, ComputePath.Reference);
@@ -220,7 +220,7 @@ public static class NetworkBenchmark
         double synthesis = clock.Elapsed.TotalSeconds;
         int masked = mask.Count(m => m);
         using var scope = NewDisposeScope();
-        using var net = RandomNetwork(config, o.Seed + 10);
+        using var net = RandomNetwork(config, Seeds.Int(o.Seed, "network"));
         var model = new MrhModel(net, new ModelMetadata
         {
             Network = config, ChannelNames = inputs.ChannelNames, Normalization = Normalization.Identity(config.InputChannels), TargetName = "bench",
@@ -247,7 +247,7 @@ public static class NetworkBenchmark
     static MrhNetwork RandomNetwork(NetworkConfig config, long seed)
     {
         var net = new MrhNetwork(config, seed);
-        using var gen = new TorchSharp.torch.Generator((ulong)seed + 1);
+        using var gen = new TorchSharp.torch.Generator(Seeds.Derive(unchecked((ulong)seed), "weights"));
         using (no_grad())
             foreach (var (_, conv) in net.Convolutions)
                 conv.bias!.copy_(rand(conv.bias.shape, generator: gen) * 0.2 - 0.1);

@@ -38,7 +38,7 @@ public sealed record AddedValue(IReadOnlyList<string> Candidates, string Stain, 
             var b = without.Select(value).ToArray();
             var gains = a.Zip(b, (x, y) => lowerIsBetter ? y - x : x - y).ToArray();
             double p = gains.All(g => g == 0) ? 1 : TTest.Paired(a, b).PValue;
-            return new MetricGain(metric, b.Average(), a.Average(), gains.Average(), p, BootstrapInterval.OfMean(gains, resamples, SeededRandom.Derive(seed, k)));
+            return new MetricGain(metric, b.Average(), a.Average(), gains.Average(), p, BootstrapInterval.OfMean(gains, resamples, Seeds.Int(seed, "bootstrap", k)));
         }
         return new AddedValue(candidates, stain, without, with,
             Gain("RMSE", s => s.Rmse, true, 1), Gain("AUC", s => s.Auc, false, 2), Gain("R²", s => s.RSquared, false, 3));

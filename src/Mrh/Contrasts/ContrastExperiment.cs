@@ -47,7 +47,7 @@ public sealed class ContrastExperiment
     public int[] AllChannels { get; }
     public bool IsCandidate(int channel) => channel >= Data.Protocol.Count;
     /// <summary>The seed of every network of the analysis (so that they differ only by their inputs).</summary>
-    public int TrainingSeed => Settings.Seed * 1000 + 600;
+    public int TrainingSeed => Seeds.Int(Settings.Seed, "contrast");
 
     /// <summary>All inputs of an animal: protocol images then candidates (read once).</summary>
     public Volume Inputs(string animal)
@@ -69,7 +69,7 @@ public sealed class ContrastExperiment
         var pick = Checked(channels);
         var animals = Data.TrainingAnimals;
         var pairs = animals.Select(a => new PatchSource(a, Inputs(a).SelectChannels(pick), Data.Target(a), Data.Mask(a))).ToArray();
-        var setup = Settings.SetupFor(Options.Patches, pairs.Length, TrainingSeed + 17 * repeat) with { TargetName = Data.Stain };
+        var setup = Settings.SetupFor(Options.Patches, pairs.Length, Seeds.Int(TrainingSeed, "repeat", repeat)) with { TargetName = Data.Stain };
         if (Options.Epochs is int epochs) setup = setup with { Trainer = setup.Trainer with { MaxEpochs = epochs } };
         return ModelTraining.Train(pairs, setup, progress, datasetName: Data.Description);
     }

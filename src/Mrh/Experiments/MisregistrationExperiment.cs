@@ -67,7 +67,7 @@ public sealed class MisregistrationExperiment
         return PixelMismatchOptions.For(Settings.Preset) with
         {
             MeanDisplacementVoxels = voxels,
-            Seed = ModelTraining.Derive(Settings.Seed, 500 + index),
+            Seed = Seeds.Int(Settings.Seed, "misregistration", index),
         };
     }
 

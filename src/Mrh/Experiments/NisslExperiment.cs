@@ -89,7 +89,7 @@ public sealed class NisslExperiment
         var sets = NisslInputs.For(data.ProtocolOf(controls[0])).ToList();
         int index = sets.FindIndex(s => s.Id == inputs.Id);
         if (index < 0) throw new MrhException($"Fig. 4 has no input set '{inputs.Id}'");
-        int seed = settings.Seed * 1000 + 400 + index;
+        int seed = Seeds.Int(settings.Seed, "nissl", index);
         var setup = settings.SetupFor(settings.PatchesPerModel, controls.Count, seed) with { TargetName = Stain };
         var values = new Dictionary<string, string>
         {

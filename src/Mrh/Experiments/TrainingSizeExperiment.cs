@@ -190,7 +190,7 @@ public sealed class TrainingSizeExperiment(StudyData data, ExperimentSettings se
     }
 
     /// <summary>The training seed of a case (distinct per case and repeat, stable across runs).</summary>
-    public int SeedOf(TrainingCase c) => Settings.Seed * 1000 + Array.IndexOf(["i", "ii", "iii", "iv", "v"], c.Id) * 50 + c.Repeat;
+    public int SeedOf(TrainingCase c) => Seeds.Int(Settings.Seed, "fig1", c.Id, c.Repeat);
 
     static int[] CheckedChannels(IReadOnlyList<int> channels, int count)
     {

@@ -91,7 +91,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
     /// <see cref="ExperimentSettings.TransferLearningRate"/> (the paper's 1e-4 at the paper preset).
     /// </summary>
     public TrainingSetup TransferSetup(string stain) =>
-        Settings.SetupFor(Settings.PatchesPerModel, Data.TrainingAnimals.Count, Settings.Seed * 1000 + 500 + Stains.ToList().IndexOf(stain)) with
+        Settings.SetupFor(Settings.PatchesPerModel, Data.TrainingAnimals.Count, Seeds.Int(Settings.Seed, "transfer", stain.ToString())) with
         {
             TargetName = stain,
             Transfer = TransferOptions.Paper,
@@ -284,7 +284,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
         var rocs = Rocs(predictions, markers, region);
         var fits = new Dictionary<string, LinearFitResult> { ["AF"] = LinearFit.Compute(_fig1.Reference().Channels[0], predictions["MRH-AF"].Channels[0], region) };
         foreach (var stain in Stains) fits[stain] = Fit(stain, predictions[$"MRH-{stain}"], region);
-        var contributions = Stains.ToDictionary(s => s, s => Contributions(models.Of(s).Model, mri, brain, Settings.Seed * 100 + Stains.ToList().IndexOf(s)));
+        var contributions = Stains.ToDictionary(s => s, s => Contributions(models.Of(s).Model, mri, brain, Seeds.Int(Settings.Seed, "transfer-contributions", s.ToString())));
         return new TransferEvaluation(animal, region, sections, predictions, markers, rocs, fits, contributions);
     }
 
@@ -352,7 +352,7 @@ public sealed class TransferExperiment(StudyData data, ExperimentSettings settin
         {
             if (VoxelMask.Count(voxels) == 0) continue;
             var set = PatchSampler.RandomInMask(new PatchSource(name, mri, target, voxels),
-                new RandomSamplerOptions { Count = Settings.RegionPatches, PatchSize = model.PatchSize, Plane = model.Plane, Seed = seed * 10 + sets.Count });
+                new RandomSamplerOptions { Count = Settings.RegionPatches, PatchSize = model.PatchSize, Plane = model.Plane, Seed = Seeds.Int(seed, "region", sets.Count) });
             if (set.Count == 0) continue;
             sets.Add(set);
             names.Add(name);

@@ -22,7 +22,8 @@ public static class ChannelContributions
     /// <summary>
     /// The analysis on the patches of several subjects pooled (e.g. the held-out animals):
     /// <paramref name="patchesPerSubject"/> random patches in each subject's mask, subject i sampled with seed
-    /// <c>options.Seed + i</c> (so one subject gives the same patches as the single-subject overload).
+    /// <c>Seeds.Int(options.Seed, "subject", i)</c> (<see cref="PatchSampler.RandomInMask(IEnumerable{PatchSource}, RandomSamplerOptions)"/>;
+    /// the single-subject overload is this with one subject).
     /// </summary>
     public static ContributionResult Compute(MrhModel model, IReadOnlyList<(Volume Inputs, bool[]? Mask)> subjects, int patchesPerSubject,
         ContributionOptions options, IProgress<int>? progress = null, InferenceOptions? inference = null)

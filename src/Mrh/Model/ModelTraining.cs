@@ -37,7 +37,7 @@ public static class ModelTraining
     public static PatchSet SampleSubject(PatchSource subject, TrainingSetup setup, int position)
     {
         if (setup.Sampler == SamplerKind.RandomInMask)
-            return PatchSampler.RandomInMask(subject, setup.Random with { Seed = Derive(setup.Seed, 10 + position) });
+            return PatchSampler.RandomInMask(subject, setup.Random with { Seed = Seeds.Int(setup.Seed, "patches", position) });
         var o = setup.Authors;
         if (setup.ScaleStridesToSpacing)
         {
@@ -63,7 +63,7 @@ public static class ModelTraining
         MrhNetwork network;
         IReadOnlyDictionary<string, double>? factors = null;
         TransferRecord? transfer = null;
-        var options = setup.Trainer with { Seed = Derive(setup.Seed, 4) };
+        var options = setup.Trainer with { Seed = Seeds.Int(setup.Seed, "trainer") };
         if (baseModel != null)
         {
             baseModel.EnsureCompatible(patches.ChannelNames, "the training data");
@@ -75,13 +75,13 @@ public static class ModelTraining
                 InputOffset = baseModel.Normalization.InputOffset,
                 InputScale = baseModel.Normalization.InputScale,
             };
-            var prepared = TransferLearning.Prepare(baseModel.Network, setup.Transfer with { Seed = Derive(setup.Seed, 3) });
+            var prepared = TransferLearning.Prepare(baseModel.Network, setup.Transfer with { Seed = Seeds.Int(setup.Seed, "weights") });
             network = prepared.Network;
             config = network.Config;
             factors = prepared.LearnRateFactors;
             transfer = new TransferRecord(baseModelName, baseModel.TargetName, setup.Transfer, prepared.ReinitializedLayers, prepared.FrozenLayers);
         }
-        else network = new MrhNetwork(config, Derive(setup.Seed, 3));
+        else network = new MrhNetwork(config, Seeds.Int(setup.Seed, "weights"));
 
         try
         {
@@ -120,12 +120,9 @@ public static class ModelTraining
     public static (PatchSet Train, PatchSet Validation) Split(PatchSet rawPatches, TrainingSetup setup)
     {
         var patches = rawPatches;
-        if (setup.MaxPatches is int max && patches.Count > max) patches = patches.Sample(max, Derive(setup.Seed, 1));
+        if (setup.MaxPatches is int max && patches.Count > max) patches = patches.Sample(max, Seeds.Int(setup.Seed, "subsample"));
         int validation = Math.Min(setup.Trainer.ValidationCount, patches.Count / 5);
         if (validation < 1) throw new MrhException($"{patches.Count} patches are too few to hold out a validation set");
-        return patches.SplitValidation(validation, Derive(setup.Seed, 2));
+        return patches.SplitValidation(validation, Seeds.Int(setup.Seed, "validation"));
     }
-
-    /// <summary>A sub-seed for one random step of a run (stable, distinct per purpose).</summary>
-    public static int Derive(int seed, int purpose) => unchecked(seed * 1_000_003 + purpose * 7_919);
 }

@@ -74,10 +74,10 @@ public static class PatchSampler
 
     /// <summary>
     /// Random sampling on several subjects: <see cref="RandomSamplerOptions.Count"/> patches per subject,
-    /// each subject seeded with Seed + its position.
+    /// subject i seeded with <c>Seeds.Int(Seed, "subject", i)</c>.
     /// </summary>
     public static PatchSet RandomInMask(IEnumerable<PatchSource> sources, RandomSamplerOptions options) =>
-        PatchSet.Concat(sources.Select((s, i) => RandomInMask(s, options with { Seed = options.Seed + i })).ToArray());
+        PatchSet.Concat(sources.Select((s, i) => RandomInMask(s, options with { Seed = Seeds.Int(options.Seed, "subject", i) })).ToArray());
 
     static bool MaskAccepts(PatchSource source, PatchGeometry g, int s, int c, int r, bool whole)
     {

@@ -16,7 +16,7 @@ public class TrainingTests(TrainedFixture fx, ITestOutputHelper output)
         // the baseline: every pixel of every validation patch predicted as the mean training target
         var model = fx.Trained.Model;
         var raw = ModelTraining.Sample(fx.Subjects, fx.Setup);
-        var (train, val) = raw.SplitValidation(r.ValidationCount, ModelTraining.Derive(fx.Setup.Seed, 2));
+        var (train, val) = raw.SplitValidation(r.ValidationCount, Seeds.Int(fx.Setup.Seed, "validation"));
         var norm = model.Normalization;
         double mean = train.Targets.Average(t => (double)norm.TargetToNormalised(t));
         double baseline = Enumerable.Range(0, val.Count)

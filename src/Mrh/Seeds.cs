@@ -1,11 +1,13 @@
 using System.Text;
 
-namespace Mrh.Phantom;
+namespace Mrh;
 
 /// <summary>
-/// Deterministic seed derivation: a study seed and a path of names/numbers ("mri-train", 3, "noise")
-/// give a 64-bit seed that is the same on every machine and run (FNV-1a over the parts, then
-/// SplitMix64 finalisation). Never uses <see cref="string.GetHashCode()"/>, which is randomised per process.
+/// The one seed scheme of the library: a run's seed and a path of names/numbers ("mri-train", 3, "noise")
+/// give a seed that is the same on every machine and run (FNV-1a over the parts, then SplitMix64
+/// finalisation) — 64-bit for the phantom's generators, a non-negative int for <see cref="System.Random"/>,
+/// samplers, trainers and TorchSharp. Never uses <see cref="string.GetHashCode()"/>, which is randomised per
+/// process, and never adds offsets to a seed (seed + 1 of one run is another run's seed).
 /// </summary>
 public static class Seeds
 {
@@ -27,6 +29,9 @@ public static class Seeds
         }
         return Mix(h);
     }
+
+    /// <summary>A non-negative int seed for the named random stream below <paramref name="seed"/> (the low 31 bits of <see cref="Derive"/>).</summary>
+    public static int Int(long seed, params object[] path) => (int)(Derive(unchecked((ulong)seed), path) & 0x7FFFFFFF);
 
     /// <summary>SplitMix64 finaliser: a bijective 64-bit mixer.</summary>
     public static ulong Mix(ulong z)
