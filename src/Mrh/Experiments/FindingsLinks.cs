@@ -32,7 +32,7 @@ public static class FindingsLinks
     public static IReadOnlySet<(string Figure, string Id)> TestedCauses { get; } = new HashSet<(string, string)>
     {
         ("Fig. 1", "auc-i"), ("Fig. 1", "auc-ii"), ("Fig. 1", "baseline-mrh-af-linear"),
-        ("Fig. 2", "share-top4"), ("Fig. 2", "auc-38"), ("Fig. 2", "rmse-4"), ("Fig. 3", "r2-nf"), ("Fig. 3", "r2-mbp"),
+        ("Fig. 2", "share-top4"), ("Fig. 2", "share-top17"), ("Fig. 2", "auc-38"), ("Fig. 2", "rmse-4"), ("Fig. 3", "r2-nf"), ("Fig. 3", "r2-mbp"),
         ("Fig. 3", "nf-mtr-whole"), ("Fig. 3", "mbp-dr-hippocampus"), ("Fig. 3", "shiverer-dr"), ("Fig. 3", "shiverer-dr-b5000"),
         ("Fig. 4", "auc-both"), ("Fig. 4", "tsne"), ("Fig. 4", "frequency"),
     };

@@ -100,6 +100,9 @@ public sealed record PhantomConfig
         int[] sizes = [c.MriTraining, c.MriTest, c.Shiverer, c.ShivererControls, c.Sas4, c.Sas4Controls, c.AutoFluorescence, c.AfReferenceAverage];
         if (sizes.Any(s => s < 0 || s > 10_000)) throw new MrhException("cohort sizes must be 0-10000");
         if (!(Acquisition.SnrB0 > 0 && Acquisition.SnrT2w > 0 && Acquisition.SnrMt > 0)) throw new MrhException("SNR values must be positive");
+        if (!(Acquisition.PsfFwhmVoxels >= 0 && Acquisition.PsfFwhmVoxels <= 5)) throw new MrhException($"the point-spread FWHM must be 0-5 acquired voxels (got {Acquisition.PsfFwhmVoxels})");
+        if (!(Tissue.DendriteVolumeFraction >= 0 && Tissue.DendriteVolumeFraction <= 0.9)) throw new MrhException($"the dendrite volume fraction must be 0-0.9 (got {Tissue.DendriteVolumeFraction})");
+        if (!(Tissue.ExtraCellularDispersionPerCell >= 0 && Tissue.ExtraCellularDispersionPerCell <= 5)) throw new MrhException($"the extra-cellular OGSE dispersion must be 0-5 per unit cell density (got {Tissue.ExtraCellularDispersionPerCell})");
     }
 
     static readonly JsonSerializerOptions JsonOptions = new()
