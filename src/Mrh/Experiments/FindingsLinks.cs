@@ -23,6 +23,7 @@ public static class FindingsLinks
         ["Fig. 3"] = "Fig. 3 — NF and MBP",
         ["Fig. 4"] = "Fig. 4 — Nissl from PGSE + OGSE",
         ["Supplementary"] = "Supplementary",
+        ["Contrast"] = "Notebook 06 — a new contrast",
     };
 
     /// <summary>The heading of docs/findings.md with the rows of the tested causes (<c>mrh causes</c>).</summary>
