@@ -26,7 +26,7 @@ public static class SyntheticBrainVolume
         var data = new float[channels][];
         Parallel.For(0, channels, c =>
         {
-            var r = new Random(Seeds.Int(unchecked((int)seed), "channel", c));
+            var r = new Random(Seeds.Int(seed, "channel", c));
             double a = 0.05 + 0.2 * r.NextDouble(), b = 0.05 + 0.2 * r.NextDouble(), d = 0.05 + 0.2 * r.NextDouble(), phase = 6.28 * r.NextDouble();
             var v = new float[nx * ny * nz];
             for (int z = 0; z < nz; z++)

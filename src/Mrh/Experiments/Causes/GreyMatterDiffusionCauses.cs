@@ -5,12 +5,12 @@ namespace Mrh.Experiments.Causes;
 
 /// <summary>
 /// Tests the cause given for Fig. 2's claims that did not hold on the phantom up to generator phantom-2 (the top 4 images
-/// carried 18%, not 28%, and on phantom-3 the top 17 carry less than 50%; the top 38 images' AUC 0.016 below all images'; the top 4 not significantly worse than all):
-/// grey-matter diffusion where the diffusion images carried little beyond MD and orientation (cortex FA 0.10 against
-/// ~0.15-0.3 published, MD 0.45 against ~0.2-0.4 µm²/ms, and the b=5,000 shell nearly a scaled copy of the b=2,000 one:
-/// apparent kurtosis ~0.35 against ~0.6-0.9). Since phantom-3 grey matter has a dendrite compartment at the published
-/// neurite fraction (<see cref="TissueParameters.DendriteVolumeFraction"/> 0.4, which brings those three into the published
-/// ranges), so the test runs Fig. 2 twice: before, every mouse's MRI (the same microstructure and random draws) simulated
+/// carried 18%, not 28%, and on phantom-3 the top 17 carry less than 50%; the top 38 images' AUC 0.016 below all images';
+/// the top 4 not significantly worse than all): grey-matter diffusion where the diffusion images carried little beyond MD
+/// and orientation (cortex FA 0.10 against ~0.15-0.3 published, MD 0.45 against ~0.2-0.4 µm²/ms, and the b=5,000 shell
+/// nearly a scaled copy of the b=2,000 one: apparent kurtosis ~0.35 against ~0.6-0.9). Since phantom-3 grey matter has a
+/// dendrite compartment at the published neurite fraction (<see cref="TissueParameters.DendriteVolumeFraction"/> 0.4, which
+/// brings those three into the published ranges), so the test runs Fig. 2 twice: before, every mouse's MRI (the same microstructure and random draws) simulated
 /// without dendrites, as phantom-2 did; after, the study as it is. Each run trains MRH-AF, ranks the contributions and
 /// retrains the top-ranked subsets. Each claim is judged by Fig. 2's own table; the per-animal values are the subset's
 /// AUC or RMSE less all images' on each held-out animal (the top 4's share is one number, from the contributions of one
